@@ -1,0 +1,35 @@
+/** Risk levels the library assigns. `unknown` is only ever used for an ingredient with no match. */
+export type RiskLevel = 'low' | 'medium' | 'high';
+export type ReportedRisk = RiskLevel | 'unknown';
+
+/** How a label name was matched to a library entry, from most to least certain. */
+export type MatchMethod = 'exact' | 'alias' | 'fuzzy' | 'semantic';
+
+/** One ingredient as printed on a label, after cleaning. */
+export interface ParsedIngredient {
+  /** The name as read from the label, cleaned (no percentage, component prefix or trailing punctuation). */
+  readonly name: string;
+  /** 1-based position in the label's list. */
+  readonly position: number;
+  /**
+   * Other names the label prints for the same ingredient, e.g. `Water` in `Aqua (Water)` or `CI 77891`
+   * in `Titanium Dioxide (CI 77891)`. Tried when the main name does not match.
+   */
+  readonly alternatives: readonly string[];
+}
+
+/** A library entry as the report shows it. */
+export interface LibraryIngredient {
+  readonly id: number;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly category: string;
+  readonly risk_level: RiskLevel;
+  readonly description: string;
+}
+
+export interface IngredientMatch extends LibraryIngredient {
+  /** 0..1; 1 for exact and alias matches. */
+  readonly similarity: number;
+  readonly method: MatchMethod;
+}
