@@ -1,0 +1,75 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { roundVector } from '../db/vector-literal.ts';
+import { DependencyUnavailableError } from '../domain/errors.ts';
+import type { IngredientStore, MatchRequest } from '../domain/ports.ts';
+import type { IngredientMatch, MatchMethod, RiskLevel } from '../domain/types.ts';
+import { untilAborted } from '../shared/abort.ts';
+
+interface MatchRow {
+  [column: string]: unknown;
+  query_index: number;
+  id: number | bigint;
+  name: string;
+  aliases: string[];
+  category: string;
+  risk_level: RiskLevel;
+  description: string;
+  similarity: number;
+  method: MatchMethod;
+}
+
+/** {@link IngredientStore} over the embedded PGlite, calling the same SQL function as Supabase does. */
+export function makePgliteStore(db: PGlite): IngredientStore {
+  return {
+    async matchIngredients(request: MatchRequest, signal?: AbortSignal) {
+      const rows = await guard('match ingredients', signal, () =>
+        db.query<MatchRow>('select * from match_ingredients($1, $2, $3, $4, $5)', [
+          request.names,
+          request.embeddings === null ? null : JSON.stringify(request.embeddings.map(roundVector)),
+          request.embeddingModel,
+          request.minFuzzySimilarity,
+          request.minSemanticSimilarity,
+        ]),
+      );
+      return toMatches(request.names.length, rows.rows);
+    },
+    async ping(signal?: AbortSignal) {
+      await guard('ping', signal, () => db.query('select 1'));
+    },
+  };
+}
+
+/** Maps the function's rows (one per matched query, 1-based `query_index`) onto the request's order. */
+export function toMatches(count: number, rows: readonly MatchRow[]): (IngredientMatch | null)[] {
+  const matches: (IngredientMatch | null)[] = Array.from({ length: count }, () => null);
+  for (const row of rows) {
+    matches[row.query_index - 1] = {
+      id: Number(row.id),
+      name: row.name,
+      aliases: row.aliases,
+      category: row.category,
+      risk_level: row.risk_level,
+      description: row.description,
+      similarity: Math.round(row.similarity * 1000) / 1000,
+      method: row.method,
+    };
+  }
+  return matches;
+}
+
+/**
+ * Runs one database call, turning any failure into a dependency error. PGlite cannot cancel a query, so
+ * an abort stops the wait (the caller answers within its deadline) and the query finishes unobserved.
+ */
+async function guard<T>(
+  operation: string,
+  signal: AbortSignal | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    signal?.throwIfAborted();
+    return await untilAborted(run(), signal);
+  } catch (error) {
+    throw new DependencyUnavailableError('database', `Database ${operation} failed`, { cause: error });
+  }
+}

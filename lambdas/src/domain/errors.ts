@@ -1,0 +1,67 @@
+/**
+ * The error taxonomy of the service. Each error carries a stable `code`; the HTTP layer maps codes to
+ * status codes in exactly one place (`http/errors.ts`). Anything else is an internal error.
+ */
+export abstract class LotusError extends Error {
+  abstract readonly code: string;
+}
+
+/** The request cannot be understood (malformed JSON, wrong shape). */
+export class InvalidRequestError extends LotusError {
+  override readonly name = 'InvalidRequestError';
+  readonly code = 'invalid_request';
+}
+
+export class PayloadTooLargeError extends LotusError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaTypeError extends LotusError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  readonly code = 'unsupported_media_type';
+}
+
+export class NotFoundError extends LotusError {
+  override readonly name = 'NotFoundError';
+  readonly code = 'not_found';
+}
+
+export class MethodNotAllowedError extends LotusError {
+  override readonly name = 'MethodNotAllowedError';
+  readonly code = 'method_not_allowed';
+  readonly allowed: readonly string[];
+  constructor(message: string, allowed: readonly string[]) {
+    super(message);
+    this.allowed = allowed;
+  }
+}
+
+/** The text (or the text read from an image) holds no ingredient list. */
+export class NoIngredientsFoundError extends LotusError {
+  override readonly name = 'NoIngredientsFoundError';
+  readonly code = 'no_ingredients_found';
+  /** What was read, so the user can see why nothing was found. */
+  readonly text: string;
+  constructor(message: string, text: string) {
+    super(message);
+    this.text = text;
+  }
+}
+
+/** A dependency (database, embeddings) failed and there is no safe fallback. */
+export class DependencyUnavailableError extends LotusError {
+  override readonly name = 'DependencyUnavailableError';
+  readonly code = 'dependency_unavailable';
+  readonly dependency: string;
+  readonly retryAfterSeconds: number;
+  constructor(
+    dependency: string,
+    message: string,
+    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.dependency = dependency;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  }
+}

@@ -1,0 +1,38 @@
+import type { IngredientMatch } from './types.ts';
+
+/** Turns texts into vectors. Implementations: the local n-gram embedder and (later) OpenAI. */
+export interface Embedder {
+  /** Recorded with every library row, so that rows and queries of different models never mix. */
+  readonly model: string;
+  readonly dimensions: number;
+  /** Cosine similarity from which a nearest neighbour counts as the same ingredient for this model. */
+  readonly minSemanticSimilarity: number;
+  /**
+   * One vector per text, in order.
+   * @throws {DependencyUnavailableError} when the embedding service cannot answer.
+   */
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+export interface MatchRequest {
+  readonly names: readonly string[];
+  /** Parallel to `names`; null when embeddings are unavailable (lexical matching only). */
+  readonly embeddings: readonly (readonly number[])[] | null;
+  readonly embeddingModel: string | null;
+  readonly minFuzzySimilarity: number;
+  readonly minSemanticSimilarity: number;
+}
+
+/** The curated ingredient library. Implementations: embedded PGlite and (later) Supabase. */
+export interface IngredientStore {
+  /**
+   * Best match for every name, in one round trip; `null` where nothing is close enough.
+   * @throws {DependencyUnavailableError} when the database cannot answer — never an empty result.
+   */
+  matchIngredients(request: MatchRequest, signal?: AbortSignal): Promise<(IngredientMatch | null)[]>;
+  /**
+   * Cheap round trip for readiness.
+   * @throws {DependencyUnavailableError} when the database cannot answer.
+   */
+  ping(signal?: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { NotFoundError, PayloadTooLargeError } from '../domain/errors.ts';
+import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
+import { BINARY_MEDIA_TYPES } from '../http/scan-request.ts';
+
+/** API Gateway's own payload limit; anything larger never reaches a Lambda. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Like the Lambda timeout: the deadline the handlers see through `getRemainingTimeInMillis`. */
+const LOCAL_TIMEOUT_MS = 28_000;
+
+/** Resource path → the handler API Gateway would invoke for it. Each handler checks its own methods. */
+export type Routes = Readonly<Record<string, ApiGatewayHandler>>;
+
+/**
+ * A `node:http` server that does locally what API Gateway does in AWS: turn each request into a REST
+ * proxy event, call the same exported handler Lambda calls, and write its response back.
+ */
+export function createLocalServer(routes: Routes, environment: () => HttpEnvironment): http.Server {
+  const notFound = apiHandler({ name: 'not-found', methods: [], environment }, async ({ event }) => {
+    throw new NotFoundError(`There is no route ${event.path}.`);
+  });
+  const tooLarge = apiHandler({ name: 'too-large', methods: [], environment }, async () => {
+    throw new PayloadTooLargeError('The request body is larger than 10 MB.');
+  });
+
+  return http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
+      const handler = body === 'too-large' ? tooLarge : (routes[url.pathname] ?? notFound);
+      const event = toProxyEvent(req, url, body === 'too-large' ? Buffer.alloc(0) : body);
+      const result = await handler(event, lambdaContext());
+      writeResult(res, result);
+    })().catch((error: unknown) => {
+      // The handlers map every error themselves; reaching this means the server itself failed.
+      console.error('local server failure', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Local server failure.' } }));
+    });
+  });
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      // Stop buffering; the rest of the upload is drained and discarded.
+      req.resume();
+      return 'too-large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isBinary(contentType: string | undefined): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return BINARY_MEDIA_TYPES.some((pattern) =>
+    pattern.endsWith('/*') ? mediaType.startsWith(pattern.slice(0, -1)) : mediaType === pattern,
+  );
+}
+
+function toProxyEvent(req: http.IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    const value = req.rawHeaders[i + 1] as string;
+    headers[name] = value;
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    query[key] = value;
+    multiQuery[key] = [...(multiQuery[key] ?? []), value];
+  }
+  const binary = isBinary(req.headers['content-type']);
+  const method = req.method ?? 'GET';
+  return {
+    resource: url.pathname,
+    path: url.pathname,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: url.searchParams.size > 0 ? query : null,
+    multiValueQueryStringParameters: url.searchParams.size > 0 ? multiQuery : null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body.length === 0 ? null : body.toString(binary ? 'base64' : 'utf8'),
+    isBase64Encoded: binary && body.length > 0,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      authorizer: null,
+      protocol: `HTTP/${req.httpVersion}`,
+      httpMethod: method,
+      identity: localIdentity(req.socket.remoteAddress ?? '127.0.0.1', req.headers['user-agent'] ?? null),
+      path: url.pathname,
+      stage: 'local',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: 'local',
+      resourcePath: url.pathname,
+    },
+  };
+}
+
+function localIdentity(
+  sourceIp: string,
+  userAgent: string | null,
+): APIGatewayProxyEvent['requestContext']['identity'] {
+  return {
+    accessKey: null,
+    accountId: null,
+    apiKey: null,
+    apiKeyId: null,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp,
+    user: null,
+    userAgent,
+    userArn: null,
+  };
+}
+
+function lambdaContext(): Context {
+  const deadline = Date.now() + LOCAL_TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'lotus-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:lotus-local',
+    memoryLimitInMB: '2048',
+    awsRequestId: randomUUID(),
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+function writeResult(res: http.ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name] = values.map(String);
+  const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  headers['Content-Length'] = String(body.length);
+  res.writeHead(result.statusCode, headers);
+  res.end(body);
+}

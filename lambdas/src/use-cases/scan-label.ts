@@ -1,0 +1,154 @@
+import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
+import { normalizeName, parseIngredientList } from '../domain/label-text.ts';
+import type { Embedder, IngredientStore } from '../domain/ports.ts';
+import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
+import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
+
+/** Trigram similarity from which a misread name counts as the library entry (see README, Matching). */
+export const MIN_FUZZY_SIMILARITY = 0.5;
+
+export type ScanWarning = 'semantic_search_unavailable' | 'many_unknown_ingredients' | 'low_ocr_confidence';
+
+export interface ScanInput {
+  readonly source: 'text' | 'image';
+  readonly text: string;
+  /** 0..1 when the text came from OCR. */
+  readonly ocrConfidence?: number;
+}
+
+export interface ReportedIngredient {
+  readonly name: string;
+  readonly position: number;
+  readonly risk_level: ReportedRisk;
+  readonly match: IngredientMatch | null;
+}
+
+export interface ScanReport {
+  readonly source: ScanInput['source'];
+  readonly ingredients: readonly ReportedIngredient[];
+  readonly summary: RiskSummary;
+  readonly warnings: readonly ScanWarning[];
+  readonly timings_ms: { readonly embed: number; readonly match: number };
+}
+
+export interface ScanLabelDeps {
+  readonly store: IngredientStore;
+  readonly embedder: Embedder;
+  /** Told about a failure the scan survived (e.g. embeddings down), for logs and error reporting. */
+  readonly onDegraded?: (error: unknown) => void;
+}
+
+const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2, semantic: 3 };
+
+/**
+ * Builds the scan use case: parse the label text, match every name (and every alternative name the
+ * label prints, such as "Water" in "Aqua (Water)") in one embeddings call and one store call, and score.
+ * @throws {NoIngredientsFoundError} when the text holds no ingredient list.
+ * @throws {DependencyUnavailableError} when the library cannot be searched.
+ */
+export function makeScanLabel({ store, embedder, onDegraded }: ScanLabelDeps) {
+  return async function scanLabel(input: ScanInput, signal?: AbortSignal): Promise<ScanReport> {
+    const parsed = parseIngredientList(input.text);
+    if (parsed.length === 0) {
+      throw new NoIngredientsFoundError('No ingredient list was found in the text.', input.text);
+    }
+
+    const queries = uniqueQueries(parsed);
+    const warnings: ScanWarning[] = [];
+
+    const embedStart = performance.now();
+    let embeddings: number[][] | null = null;
+    try {
+      embeddings = await embedder.embed(queries, signal);
+    } catch (error) {
+      if (signal?.aborted) {
+        throw new DependencyUnavailableError(
+          'embeddings',
+          'The scan ran out of time while embedding names.',
+          {
+            cause: error,
+          },
+        );
+      }
+      // Names and trigrams still match; the client is told that synonyms may be missed.
+      warnings.push('semantic_search_unavailable');
+      onDegraded?.(error);
+    }
+    const embedMs = performance.now() - embedStart;
+
+    const matchStart = performance.now();
+    const matches = await store.matchIngredients(
+      {
+        names: queries,
+        embeddings,
+        embeddingModel: embeddings === null ? null : embedder.model,
+        minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
+        minSemanticSimilarity: embedder.minSemanticSimilarity,
+      },
+      signal,
+    );
+    if (matches.length !== queries.length) {
+      throw new DependencyUnavailableError(
+        'database',
+        'The library answered for a different number of names.',
+      );
+    }
+    const matchMs = performance.now() - matchStart;
+
+    const byQuery = new Map(queries.map((query, index) => [normalizeName(query), matches[index] ?? null]));
+    const ingredients = parsed.map((ingredient): ReportedIngredient => {
+      const match = bestMatch(ingredient, byQuery);
+      return {
+        name: ingredient.name,
+        position: ingredient.position,
+        risk_level: match?.risk_level ?? 'unknown',
+        match,
+      };
+    });
+
+    const levels = ingredients.map((ingredient) => ingredient.risk_level);
+    if (hasManyUnknowns(levels)) warnings.push('many_unknown_ingredients');
+    return {
+      source: input.source,
+      ingredients,
+      summary: summarizeRisk(levels),
+      warnings,
+      timings_ms: { embed: Math.round(embedMs), match: Math.round(matchMs) },
+    };
+  };
+}
+
+export type ScanLabel = ReturnType<typeof makeScanLabel>;
+
+/** Every distinct name to look up: each ingredient's name and the alternatives printed with it. */
+function uniqueQueries(parsed: readonly ParsedIngredient[]): string[] {
+  const seen = new Map<string, string>();
+  for (const ingredient of parsed) {
+    for (const name of [ingredient.name, ...ingredient.alternatives]) {
+      const key = normalizeName(name);
+      if (key !== '' && !seen.has(key)) seen.set(key, name);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The most certain match among an ingredient's names: by method first, then by similarity. */
+function bestMatch(
+  ingredient: ParsedIngredient,
+  /** Keyed by normalised name. */
+  byQuery: ReadonlyMap<string, IngredientMatch | null>,
+): IngredientMatch | null {
+  let best: IngredientMatch | null = null;
+  for (const name of [ingredient.name, ...ingredient.alternatives]) {
+    const candidate = byQuery.get(normalizeName(name)) ?? null;
+    if (candidate === null) continue;
+    if (
+      best === null ||
+      METHOD_RANK[candidate.method] < METHOD_RANK[best.method] ||
+      (candidate.method === best.method && candidate.similarity > best.similarity)
+    ) {
+      best = candidate;
+    }
+  }
+  return best;
+}
