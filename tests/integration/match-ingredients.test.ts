@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { embedText, makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
+import { makePgliteStore } from '../../lambdas/src/adapters/pglite-store.ts';
+import type { IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
+import { MIN_FUZZY_SIMILARITY } from '../../lambdas/src/use-cases/scan-label.ts';
+import { libraryDatabase, type TestDatabase } from '../support/databases.ts';
+
+const embedder = makeLocalEmbedder();
+
+function lexical(names: string[]): MatchRequest {
+  return {
+    names,
+    embeddings: null,
+    embeddingModel: null,
+    minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
+    minSemanticSimilarity: embedder.minSemanticSimilarity,
+  };
+}
+
+describe('match_ingredients on the real library', () => {
+  let database: TestDatabase;
+  let store: IngredientStore;
+
+  beforeAll(async () => {
+    database = await libraryDatabase();
+    store = makePgliteStore(database.db);
+  });
+
+  /** The stored embedding of a library row, as the semantic path would receive it from a real model. */
+  async function storedEmbedding(name: string): Promise<number[]> {
+    const [row] = await database.client.query<{ embedding: string }>(
+      'select embedding::text as embedding from ingredients_library where name = $1',
+      [name],
+    );
+    if (!row) throw new Error(`${name} is not in the library`);
+    return JSON.parse(row.embedding) as number[];
+  }
+
+  it('matches canonical names exactly, ignoring case, accents and punctuation', async () => {
+    const matches = await store.matchIngredients(lexical(['POLYPROPYLENE', 'glycérin', 'caprylic capric triglyceride']));
+
+    expect(matches.map((match) => [match?.name, match?.method, match?.similarity])).toEqual([
+      ['Polypropylene', 'exact', 1],
+      ['Glycerin', 'exact', 1],
+      ['Caprylic/Capric Triglyceride', 'exact', 1],
+    ]);
+  });
+
+  it('matches aliases to their entry', async () => {
+    const matches = await store.matchIngredients(lexical(['Aqua', 'Parfum', 'CI 77891', 'SAP', 'Viscose']));
+
+    expect(matches.map((match) => [match?.name, match?.method])).toEqual([
+      ['Water', 'alias'],
+      ['Fragrance', 'alias'],
+      ['Titanium Dioxide', 'alias'],
+      ['Sodium Polyacrylate', 'alias'],
+      ['Rayon', 'alias'],
+    ]);
+  });
+
+  it('matches OCR misreadings by trigram similarity', async () => {
+    const matches = await store.matchIngredients(
+      lexical(['P0lypropylene', 'G1ycerin', 'Dimethicorne', 'Sodium Lauryl Sulfte', 'Phenoxyethano1']),
+    );
+
+    expect(matches.map((match) => [match?.name, match?.method])).toEqual([
+      ['Polypropylene', 'fuzzy'],
+      ['Glycerin', 'fuzzy'],
+      ['Dimethicone', 'fuzzy'],
+      ['Sodium Lauryl Sulfate', 'fuzzy'],
+      ['Phenoxyethanol', 'fuzzy'],
+    ]);
+    for (const match of matches) {
+      expect(match?.similarity).toBeGreaterThanOrEqual(MIN_FUZZY_SIMILARITY);
+      expect(match?.similarity).toBeLessThan(1);
+    }
+  });
+
+  it('matches a synonym that shares no spelling with the entry through vector similarity', async () => {
+    // A real embedding model places "Dihydrogen monoxide" next to "Water"; stand in for it with the
+    // stored vector of Water, slightly perturbed, so the SQL vector path is what finds the match.
+    const water = (await storedEmbedding('Water')).map((value, index) => value + (index % 7 === 0 ? 0.002 : 0));
+    const matches = await store.matchIngredients({
+      ...lexical(['Dihydrogen Monoxide']),
+      embeddings: [water],
+      embeddingModel: embedder.model,
+    });
+
+    expect(matches[0]?.name).toBe('Water');
+    expect(matches[0]?.method).toBe('semantic');
+    expect(matches[0]?.similarity).toBeGreaterThan(0.99);
+  });
+
+  it('never compares vectors of another embedding model', async () => {
+    const water = await storedEmbedding('Water');
+    const matches = await store.matchIngredients({
+      ...lexical(['Dihydrogen Monoxide']),
+      embeddings: [water],
+      embeddingModel: 'text-embedding-3-small',
+    });
+
+    expect(matches).toEqual([null]);
+  });
+
+  it('answers null for ingredients that are not in the library, keeping the order of the request', async () => {
+    const names = ['Sclerotium Gum', 'Cotton', 'Hydrolyzed Quinoa Protein', 'Sodium Levulinate', 'Inulin'];
+    const embeddings = await embedder.embed(names);
+    const matches = await store.matchIngredients({ ...lexical(names), embeddings, embeddingModel: embedder.model });
+
+    expect(matches.map((match) => match?.name ?? null)).toEqual([null, 'Cotton', null, null, null]);
+  });
+
+  it('matches a whole scan of 30 names in one call', async () => {
+    const names = Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? 'Polyester' : `Unknown thing ${index}`));
+    const matches = await store.matchIngredients({
+      ...lexical(names),
+      embeddings: names.map(embedText),
+      embeddingModel: embedder.model,
+    });
+
+    expect(matches).toHaveLength(30);
+    expect(matches.filter((match) => match?.name === 'Polyester')).toHaveLength(15);
+  });
+
+  it('ignores blank names instead of matching them to anything', async () => {
+    const matches = await store.matchIngredients(lexical(['', '   ', '—']));
+    expect(matches).toEqual([null, null, null]);
+  });
+
+  it('lets anyone read the library but only the service role write it (row-level security)', async () => {
+    const { db } = database;
+    await db.exec('begin; set local role anon;');
+    try {
+      const rows = await db.query('select count(*)::int as n from ingredients_library');
+      expect((rows.rows[0] as { n: number }).n).toBeGreaterThan(0);
+      await expect(db.query("update ingredients_library set risk_level = 'low'")).rejects.toThrow(/permission denied/);
+    } finally {
+      await db.exec('rollback;');
+    }
+  });
+});

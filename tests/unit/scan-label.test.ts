@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
+import { DependencyUnavailableError, NoIngredientsFoundError } from '../../lambdas/src/domain/errors.ts';
+import type { Embedder, IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
+import type { IngredientMatch, MatchMethod, RiskLevel } from '../../lambdas/src/domain/types.ts';
+import { makeScanLabel } from '../../lambdas/src/use-cases/scan-label.ts';
+
+function libraryMatch(name: string, risk_level: RiskLevel, method: MatchMethod = 'exact'): IngredientMatch {
+  return {
+    id: name.length,
+    name,
+    aliases: [],
+    category: 'other',
+    risk_level,
+    description: `${name}.`,
+    similarity: method === 'fuzzy' ? 0.6 : 1,
+    method,
+  };
+}
+
+/** A store that answers from a table of lower-cased query → match, and records every request. */
+function tableStore(table: Record<string, IngredientMatch>): IngredientStore & { requests: MatchRequest[] } {
+  const requests: MatchRequest[] = [];
+  return {
+    requests,
+    async matchIngredients(request) {
+      requests.push(request);
+      return request.names.map((name) => table[name.toLowerCase()] ?? null);
+    },
+    async ping() {},
+  };
+}
+
+const failingEmbedder: Embedder = {
+  ...makeLocalEmbedder(),
+  async embed() {
+    throw new DependencyUnavailableError('embeddings', 'embeddings down');
+  },
+};
+
+describe('scanLabel', () => {
+  it('looks every name and printed alternative up in one store call and one embeddings call', async () => {
+    const store = tableStore({ water: libraryMatch('Water', 'low', 'alias'), cotton: libraryMatch('Cotton', 'low') });
+    let embedCalls = 0;
+    const embedder: Embedder = {
+      ...makeLocalEmbedder(),
+      async embed(texts) {
+        embedCalls++;
+        return makeLocalEmbedder().embed(texts);
+      },
+    };
+    const scan = makeScanLabel({ store, embedder });
+
+    const report = await scan({ source: 'text', text: 'Ingredients: Aqua (Water), Cotton' });
+
+    expect(store.requests).toHaveLength(1);
+    expect(embedCalls).toBe(1);
+    expect(store.requests[0]?.names).toEqual(expect.arrayContaining(['Aqua', 'Water', 'Cotton']));
+    expect(store.requests[0]?.embeddingModel).toBe(embedder.model);
+    expect(report.ingredients.map((item) => [item.name, item.match?.name])).toEqual([
+      ['Aqua', 'Water'],
+      ['Cotton', 'Cotton'],
+    ]);
+  });
+
+  it('prefers the more certain match among an ingredient’s names', async () => {
+    const store = tableStore({
+      'titanium dioxlde': libraryMatch('Titanium Dioxide', 'medium', 'fuzzy'),
+      'ci 77891': libraryMatch('Titanium Dioxide', 'medium', 'alias'),
+    });
+    const scan = makeScanLabel({ store, embedder: makeLocalEmbedder() });
+
+    const report = await scan({ source: 'text', text: 'Ingredients: Titanium Dioxlde (CI 77891)' });
+
+    expect(report.ingredients[0]?.match?.method).toBe('alias');
+  });
+
+  it('reports unmatched ingredients as unknown, never low, and warns when many are unknown', async () => {
+    const scan = makeScanLabel({ store: tableStore({}), embedder: makeLocalEmbedder() });
+
+    const report = await scan({ source: 'text', text: 'Ingredients: Foo Extract, Bar Gum, Baz Oil' });
+
+    expect(report.ingredients.every((item) => item.risk_level === 'unknown' && item.match === null)).toBe(true);
+    expect(report.summary.counts).toEqual({ high: 0, medium: 0, low: 0, unknown: 3 });
+    expect(report.summary.overall_risk_level).not.toBe('low');
+    expect(report.warnings).toContain('many_unknown_ingredients');
+  });
+
+  it('falls back to names and trigrams, with a warning, when embeddings fail', async () => {
+    const store = tableStore({ cotton: libraryMatch('Cotton', 'low') });
+    const degraded: unknown[] = [];
+    const scan = makeScanLabel({ store, embedder: failingEmbedder, onDegraded: (error) => degraded.push(error) });
+
+    const report = await scan({ source: 'text', text: 'Ingredients: Cotton' });
+
+    expect(report.warnings).toEqual(['semantic_search_unavailable']);
+    expect(store.requests[0]).toMatchObject({ embeddings: null, embeddingModel: null });
+    expect(report.ingredients[0]?.match?.name).toBe('Cotton');
+    expect(degraded).toHaveLength(1);
+  });
+
+  it('fails with 503-class error, never a report, when the store fails', async () => {
+    const store: IngredientStore = {
+      async matchIngredients() {
+        throw new DependencyUnavailableError('database', 'down');
+      },
+      async ping() {},
+    };
+    const scan = makeScanLabel({ store, embedder: makeLocalEmbedder() });
+
+    await expect(scan({ source: 'text', text: 'Ingredients: Cotton' })).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+  });
+
+  it('fails as unavailable when the deadline passes while embedding', async () => {
+    const hanging: Embedder = {
+      ...makeLocalEmbedder(),
+      embed: (_texts, signal) =>
+        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+    };
+    const scan = makeScanLabel({ store: tableStore({}), embedder: hanging });
+
+    await expect(scan({ source: 'text', text: 'Ingredients: Cotton' }, AbortSignal.timeout(20))).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+  });
+
+  it.each(['Ingredients:', '   ', 'INGREDIENTS: .'])('throws NoIngredientsFound for %j', async (text) => {
+    const scan = makeScanLabel({ store: tableStore({}), embedder: makeLocalEmbedder() });
+    await expect(scan({ source: 'text', text })).rejects.toBeInstanceOf(NoIngredientsFoundError);
+  });
+});
