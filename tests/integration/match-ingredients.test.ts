@@ -103,7 +103,7 @@ describe('match_ingredients on the real library', () => {
   });
 
   it('answers null for ingredients that are not in the library, keeping the order of the request', async () => {
-    const names = ['Sclerotium Gum', 'Cotton', 'Hydrolyzed Quinoa Protein', 'Sodium Levulinate', 'Inulin'];
+    const names = ['Sclerotium Gum', 'Cotton', 'Hydrolyzed Quinoa Protein', 'Sodium Levulinate', 'Tromethamine'];
     const embeddings = await embedder.embed(names);
     const matches = await store.matchIngredients({ ...lexical(names), embeddings, embeddingModel: embedder.model });
 

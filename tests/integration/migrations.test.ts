@@ -33,9 +33,9 @@ describe('migration runner on the embedded Postgres', () => {
       "select indexdef from pg_indexes where tablename = 'ingredients_library'",
     );
     const definitions = indexes.map((row) => row.indexdef).join('\n');
-    expect(definitions).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
-    expect(definitions).toMatch(/USING gin \(lotus_normalize\(name\) gin_trgm_ops\)/);
-    expect(definitions).toMatch(/USING gin \(lotus_alias_document\(aliases\) gin_trgm_ops\)/);
+    expect(definitions).toMatch(/USING hnsw \(embedding (extensions\.)?vector_cosine_ops\)/);
+    expect(definitions).toMatch(/USING gin \(lotus_normalize\(name\) (extensions\.)?gin_trgm_ops\)/);
+    expect(definitions).toMatch(/USING gin \(lotus_alias_document\(aliases\) (extensions\.)?gin_trgm_ops\)/);
     const functions = await client.query<{ proname: string }>(
       "select proname from pg_proc where proname = 'match_ingredients'",
     );

@@ -6,8 +6,14 @@ import {
 } from '../../lambdas/src/domain/errors.ts';
 import { MAX_TEXT_CHARS, parseScanRequest } from '../../lambdas/src/http/scan-request.ts';
 
-function parse(body: string | null, contentType: string | undefined = 'application/json', isBase64Encoded = false) {
+const JSON_TYPE = 'application/json';
+
+function parse(body: string | null, contentType: string | undefined = JSON_TYPE, isBase64Encoded = false) {
   return () => parseScanRequest({ body, contentType, isBase64Encoded });
+}
+
+function parseWithoutContentType(body: string) {
+  return () => parseScanRequest({ body, contentType: undefined, isBase64Encoded: false });
 }
 
 describe('parseScanRequest', () => {
@@ -23,11 +29,14 @@ describe('parseScanRequest', () => {
 
   it.each([
     ['text/plain', 'text/plain'],
-    ['no content type', undefined],
     ['form encoding', 'application/x-www-form-urlencoded'],
     ['an image (until photo scans exist)', 'image/png'],
   ])('refuses %s with 415', (_, contentType) => {
     expect(parse('{"text":"Cotton"}', contentType)).toThrow(UnsupportedMediaTypeError);
+  });
+
+  it('refuses a body without Content-Type with 415', () => {
+    expect(parseWithoutContentType('{"text":"Cotton"}')).toThrow(UnsupportedMediaTypeError);
   });
 
   it('refuses a JSON image with 415 until photo scans exist', () => {

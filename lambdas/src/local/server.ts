@@ -10,6 +10,9 @@ const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Like the Lambda timeout: the deadline the handlers see through `getRemainingTimeInMillis`. */
 const LOCAL_TIMEOUT_MS = 28_000;
 
+/** Every method, so that the fallback routes answer 404/413 rather than 405. */
+const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 /** Resource path → the handler API Gateway would invoke for it. Each handler checks its own methods. */
 export type Routes = Readonly<Record<string, ApiGatewayHandler>>;
 
@@ -18,10 +21,10 @@ export type Routes = Readonly<Record<string, ApiGatewayHandler>>;
  * proxy event, call the same exported handler Lambda calls, and write its response back.
  */
 export function createLocalServer(routes: Routes, environment: () => HttpEnvironment): http.Server {
-  const notFound = apiHandler({ name: 'not-found', methods: [], environment }, async ({ event }) => {
+  const notFound = apiHandler({ name: 'not-found', methods: ANY_METHOD, environment }, async ({ event }) => {
     throw new NotFoundError(`There is no route ${event.path}.`);
   });
-  const tooLarge = apiHandler({ name: 'too-large', methods: [], environment }, async () => {
+  const tooLarge = apiHandler({ name: 'too-large', methods: ANY_METHOD, environment }, async () => {
     throw new PayloadTooLargeError('The request body is larger than 10 MB.');
   });
 
