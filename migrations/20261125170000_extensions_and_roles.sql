@@ -3,6 +3,7 @@
 create schema if not exists extensions;
 create extension if not exists vector with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
+create extension if not exists fuzzystrmatch with schema extensions;
 
 -- Sessions find the extension types and operators (`vector`, `<=>`, `%`) without qualifying them, as
 -- on Supabase, whose databases already have this setting. New sessions read it from the database; this

@@ -28,7 +28,32 @@ as $$
   from unnest(values_) with ordinality as t(v, ord)
 $$;
 
--- All aliases as one document, so that one trigram index serves "does any alias look like this?".
+-- The normalised name with the characters OCR confuses folded together, applied to both sides of a
+-- trigram comparison: "rn"→"m", "vv"→"w", 0→o, 1→l, i→l, 5→s. "Ta1c" and "Talc" fold to the same
+-- "talc"; unfolded, short names like these share too few trigrams to be found at all.
+create or replace function lotus_ocr_fold(value text)
+returns text
+language sql
+immutable
+strict
+parallel safe
+as $$
+  select translate(replace(replace(public.lotus_normalize(value), 'rn', 'm'), 'vv', 'w'), '01i5', 'olls')
+$$;
+
+-- Each text of an array, OCR-folded.
+create or replace function lotus_ocr_fold_all(values_ text[])
+returns text[]
+language sql
+immutable
+strict
+parallel safe
+as $$
+  select coalesce(array_agg(public.lotus_ocr_fold(v) order by ord), '{}')
+  from unnest(values_) with ordinality as t(v, ord)
+$$;
+
+-- The folded aliases as one document (array_to_string() itself is only STABLE).
 create or replace function lotus_alias_document(values_ text[])
 returns text
 language sql
@@ -36,7 +61,8 @@ immutable
 strict
 parallel safe
 as $$
-  select array_to_string(public.lotus_normalize_all(values_), ' | ')
+  select coalesce(string_agg(public.lotus_ocr_fold(v), ' | ' order by ord), '')
+  from unnest(values_) with ordinality as t(v, ord)
 $$;
 
 create table ingredients_library (
@@ -55,6 +81,15 @@ create table ingredients_library (
   content_hash text not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  -- Search forms, computed once on write so that matching a scan never re-normalises the library:
+  name_norm text generated always as (lotus_normalize(name)) stored,
+  aliases_norm text[] generated always as (lotus_normalize_all(aliases)) stored,
+  name_folded text generated always as (lotus_ocr_fold(name)) stored,
+  -- The name and every alias, folded: what the edit distance of a misreading is measured against.
+  terms_folded text[] generated always as (lotus_ocr_fold_all(array[name] || aliases)) stored,
+  -- The folded aliases as one document, so that one trigram index answers "does any alias look like
+  -- this?" (a word-similarity pre-filter).
+  aliases_folded text generated always as (lotus_alias_document(aliases)) stored,
   check ((embedding is null) = (embedding_model is null))
 );
 
@@ -62,14 +97,12 @@ comment on table ingredients_library is
   'Curated ingredients of period and intimate-care products, with aliases, risk level and sources.';
 
 -- Exact lookups on the normalised name and aliases.
-create unique index ingredients_library_name_norm_key on ingredients_library (lotus_normalize(name));
-create index ingredients_library_aliases_norm_idx on ingredients_library using gin (lotus_normalize_all(aliases));
+create unique index ingredients_library_name_norm_key on ingredients_library (name_norm);
+create index ingredients_library_aliases_norm_idx on ingredients_library using gin (aliases_norm);
 
--- Trigram indexes for OCR misreadings ("Polyprop ylene", "G1ycerin").
-create index ingredients_library_name_trgm_idx
-  on ingredients_library using gin (lotus_normalize(name) gin_trgm_ops);
-create index ingredients_library_aliases_trgm_idx
-  on ingredients_library using gin (lotus_alias_document(aliases) gin_trgm_ops);
+-- Trigram indexes for OCR misreadings ("Polyprop ylene", "G1ycerin"), on the folded forms.
+create index ingredients_library_name_trgm_idx on ingredients_library using gin (name_folded gin_trgm_ops);
+create index ingredients_library_aliases_trgm_idx on ingredients_library using gin (aliases_folded gin_trgm_ops);
 
 -- The matcher orders by cosine distance (`<=>`), so the HNSW index is built with the cosine
 -- operator class; an index built for another operator would silently not be used.

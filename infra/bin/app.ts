@@ -10,6 +10,8 @@ const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 const app = new App();
 const env = app.node.tryGetContext('env') as unknown;
 if (!ENVIRONMENTS.includes(env as (typeof ENVIRONMENTS)[number])) {
-  throw new Error(`Pass the target environment: -c env=${ENVIRONMENTS.join('|')} (got ${JSON.stringify(env)}).`);
+  throw new Error(
+    `Pass the target environment: -c env=${ENVIRONMENTS.join('|')} (got ${JSON.stringify(env)}).`,
+  );
 }
 app.synth();

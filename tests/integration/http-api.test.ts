@@ -83,8 +83,15 @@ describe('the API through the local server, over real HTTP, on the embedded libr
   it('reports an ingredient missing from the library as unknown, never low', async () => {
     const response = await postScan(api, JSON.stringify({ text: 'Ingredients: Cotton, Sclerotium Gum' }));
 
-    const report = (await response.json()) as { ingredients: { name: string; risk_level: string; match: unknown }[] };
-    expect(report.ingredients[1]).toEqual({ name: 'Sclerotium Gum', position: 2, risk_level: 'unknown', match: null });
+    const report = (await response.json()) as {
+      ingredients: { name: string; risk_level: string; match: unknown }[];
+    };
+    expect(report.ingredients[1]).toEqual({
+      name: 'Sclerotium Gum',
+      position: 2,
+      risk_level: 'unknown',
+      match: null,
+    });
   });
 
   it('answers 400 invalid_request for malformed JSON', async () => {
@@ -138,7 +145,9 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     const echoed = await fetch(`${api.url}/health`, { headers: { 'X-Request-Id': 'client-abc.123_X' } });
     expect(echoed.headers.get('x-request-id')).toBe('client-abc.123_X');
 
-    const replaced = await fetch(`${api.url}/health`, { headers: { 'X-Request-Id': `evil id ${'x'.repeat(200)}` } });
+    const replaced = await fetch(`${api.url}/health`, {
+      headers: { 'X-Request-Id': `evil id ${'x'.repeat(200)}` },
+    });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -182,7 +191,10 @@ describe('the API when the database is down', () => {
       expect(response.status).toBe(503);
       const text = await response.text();
       expect(text).not.toMatch(/lotus:secret|ECONNREFUSED|\n\s+at /);
-      const body = JSON.parse(text) as { ready: boolean; checks: { database: { ok: boolean; error: string } } };
+      const body = JSON.parse(text) as {
+        ready: boolean;
+        checks: { database: { ok: boolean; error: string } };
+      };
       expect(body.ready).toBe(false);
       expect(body.checks.database).toMatchObject({ ok: false, error: 'database unavailable' });
     } finally {

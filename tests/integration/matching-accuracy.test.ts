@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadOcrTypoLabels, scoreMatching } from '../support/ocr-typo-fixtures.ts';
 import { libraryDataRuntime } from '../support/local-api.ts';
+import { loadOcrTypoLabels, scoreMatching } from '../support/ocr-typo-fixtures.ts';
 
 describe('matching accuracy on label texts with OCR-style typos', () => {
   it('identifies at least 95% of ingredients and never matches one that is absent from the library', async () => {

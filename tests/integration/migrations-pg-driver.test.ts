@@ -1,7 +1,7 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres } from '../../lambdas/src/db/pg.ts';
 import { migrate, readMigrations } from '../../lambdas/src/db/migrator.ts';
+import { connectPostgres } from '../../lambdas/src/db/pg.ts';
 import type { SqlClient } from '../../lambdas/src/db/sql-client.ts';
 import { MIGRATIONS_DIR } from '../../lambdas/src/local/embedded-library.ts';
 import { scratchDatabase } from '../support/databases.ts';

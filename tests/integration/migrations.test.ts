@@ -34,8 +34,8 @@ describe('migration runner on the embedded Postgres', () => {
     );
     const definitions = indexes.map((row) => row.indexdef).join('\n');
     expect(definitions).toMatch(/USING hnsw \(embedding (extensions\.)?vector_cosine_ops\)/);
-    expect(definitions).toMatch(/USING gin \(lotus_normalize\(name\) (extensions\.)?gin_trgm_ops\)/);
-    expect(definitions).toMatch(/USING gin \(lotus_alias_document\(aliases\) (extensions\.)?gin_trgm_ops\)/);
+    expect(definitions).toMatch(/USING gin \(name_folded (extensions\.)?gin_trgm_ops\)/);
+    expect(definitions).toMatch(/USING gin \(aliases_folded (extensions\.)?gin_trgm_ops\)/);
     const functions = await client.query<{ proname: string }>(
       "select proname from pg_proc where proname = 'match_ingredients'",
     );
@@ -73,14 +73,21 @@ describe('migration runner on the embedded Postgres', () => {
     };
 
     await expect(migrate(client, [broken])).rejects.toThrow(/29991231235959_broken failed/);
-    const [table] = await client.query<{ exists: boolean }>("select to_regclass('half_done') is not null as exists");
+    const [table] = await client.query<{ exists: boolean }>(
+      "select to_regclass('half_done') is not null as exists",
+    );
     expect(table?.exists).toBe(false);
     expect(await client.query('select * from schema_migrations')).toEqual([]);
   });
 
   it('releases its advisory lock, even after a failure', async () => {
     const { client } = await scratchDatabase();
-    const broken = { version: '29991231235959', name: 'broken', checksum: 'x', sql: 'select * from nowhere;' };
+    const broken = {
+      version: '29991231235959',
+      name: 'broken',
+      checksum: 'x',
+      sql: 'select * from nowhere;',
+    };
     await expect(migrate(client, [broken])).rejects.toThrow();
 
     const locks = await client.query("select 1 from pg_locks where locktype = 'advisory'");

@@ -54,7 +54,9 @@ describe('seeding the library', () => {
     const rows = await client.query<{ name: string; model: string; dims: number }>(
       'select name, embedding_model as model, vector_dims(embedding) as dims from ingredients_library order by name',
     );
-    expect(rows).toEqual(['Cotton', 'Rayon', 'Talc'].map((name) => ({ name, model: embedder.model, dims: 1536 })));
+    expect(rows).toEqual(
+      ['Cotton', 'Rayon', 'Talc'].map((name) => ({ name, model: embedder.model, dims: 1536 })),
+    );
   });
 
   it('re-embeds nothing on a second run', async () => {
@@ -72,7 +74,9 @@ describe('seeding the library', () => {
     const { client } = await migratedScratch();
     await seedLibrary(client, entries, countingEmbedder());
     const embedder = countingEmbedder();
-    const changed = entries.map((item) => (item.name === 'Talc' ? { ...item, risk_level: 'high' as const } : item));
+    const changed = entries.map((item) =>
+      item.name === 'Talc' ? { ...item, risk_level: 'high' as const } : item,
+    );
 
     const plan = await seedLibrary(client, changed, embedder);
 
@@ -129,7 +133,9 @@ describe('seeding the library', () => {
       },
     };
 
-    await expect(seedLibrary(client, entries, failing, { batchSize: 2 })).rejects.toThrow(/embedding service down/);
+    await expect(seedLibrary(client, entries, failing, { batchSize: 2 })).rejects.toThrow(
+      /embedding service down/,
+    );
     expect(await client.query('select 1 from ingredients_library')).toEqual([]);
   });
 });

@@ -27,7 +27,10 @@ export interface MatchingScore {
 }
 
 /** Scans every label and compares each reported ingredient with the truth, position by position. */
-export async function scoreMatching(scanLabel: ScanLabel, labels: readonly OcrTypoLabel[]): Promise<MatchingScore> {
+export async function scoreMatching(
+  scanLabel: ScanLabel,
+  labels: readonly OcrTypoLabel[],
+): Promise<MatchingScore> {
   let ingredients = 0;
   let correct = 0;
   let falseMatches = 0;
@@ -45,7 +48,9 @@ export async function scoreMatching(scanLabel: ScanLabel, labels: readonly OcrTy
       }
       if (truth.canonical === null && got !== null) falseMatches++;
       if (truth.canonical !== null && got === null) missed++;
-      mistakes.push(`${label.id}: "${truth.printed}" → ${got ?? 'null'} (read "${reported?.name}"), want ${truth.canonical}`);
+      mistakes.push(
+        `${label.id}: "${truth.printed}" → ${got ?? 'null'} (read "${reported?.name}"), want ${truth.canonical}`,
+      );
     });
   }
   return { ingredients, correct, falseMatches, missed, mistakes };

@@ -11,7 +11,10 @@ describe('parseConfig', () => {
   });
 
   it('parses a comma-separated CORS allow-list and lower-case log levels', () => {
-    const config = parseConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173', LOG_LEVEL: 'debug' });
+    const config = parseConfig({
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+      LOG_LEVEL: 'debug',
+    });
 
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(config.LOG_LEVEL).toBe('DEBUG');

@@ -15,9 +15,12 @@ import { resolveRequestId } from '../../lambdas/src/http/request-id.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('resolveRequestId', () => {
-  it.each(['abc', 'A.b-c_1', 'x'.repeat(128), '3f1c2a9e-0000-4000-8000-000000000000'])('echoes the sane id %s', (id) => {
-    expect(resolveRequestId(id)).toBe(id);
-  });
+  it.each(['abc', 'A.b-c_1', 'x'.repeat(128), '3f1c2a9e-0000-4000-8000-000000000000'])(
+    'echoes the sane id %s',
+    (id) => {
+      expect(resolveRequestId(id)).toBe(id);
+    },
+  );
 
   it.each([
     ['missing', undefined],
@@ -43,13 +46,20 @@ describe('CORS', () => {
   });
 
   it('gives no allow-origin header to any other origin, including near misses', () => {
-    for (const origin of ['https://evil.example', 'https://app.lotus.example.evil.example', 'null', undefined]) {
+    for (const origin of [
+      'https://evil.example',
+      'https://app.lotus.example.evil.example',
+      'null',
+      undefined,
+    ]) {
       expect(corsHeaders(origin, allowList)).toEqual({ Vary: 'Origin' });
     }
   });
 
   it('adds methods and headers to a preflight only for an allowed origin', () => {
-    expect(preflightHeaders('https://app.lotus.example', allowList)['Access-Control-Allow-Methods']).toContain('POST');
+    expect(
+      preflightHeaders('https://app.lotus.example', allowList)['Access-Control-Allow-Methods'],
+    ).toContain('POST');
     expect(preflightHeaders('https://evil.example', allowList)).toEqual({});
   });
 });
@@ -74,7 +84,8 @@ describe('errorToResponse', () => {
       Allow: 'POST, OPTIONS',
     });
     expect(
-      errorToResponse(new DependencyUnavailableError('database', 'down', { retryAfterSeconds: 7 }), 'r').headers,
+      errorToResponse(new DependencyUnavailableError('database', 'down', { retryAfterSeconds: 7 }), 'r')
+        .headers,
     ).toEqual({ 'Retry-After': '7' });
   });
 

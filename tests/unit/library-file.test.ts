@@ -27,7 +27,8 @@ describe('the library data file', () => {
   it('is valid and covers the starter list with its aliases', async () => {
     const { ingredients } = await loadLibraryFile();
     const byTerm = new Map<string, string>();
-    for (const item of ingredients) for (const term of [item.name, ...item.aliases]) byTerm.set(term, item.name);
+    for (const item of ingredients)
+      for (const term of [item.name, ...item.aliases]) byTerm.set(term, item.name);
 
     expect(ingredients.length).toBeGreaterThanOrEqual(95);
     for (const [term, name] of [
@@ -70,14 +71,18 @@ describe('libraryFileSchema', () => {
   });
 
   it('rejects an entry that repeats its own name as an alias', () => {
-    expect(problems([entry('Cotton', ['COTTON'])])).toEqual(['"Cotton" lists "COTTON" twice (as name or alias)']);
+    expect(problems([entry('Cotton', ['COTTON'])])).toEqual([
+      '"Cotton" lists "COTTON" twice (as name or alias)',
+    ]);
   });
 
   it('rejects an entry without a source, a reason or a known category', () => {
     expect(problems([{ ...entry('Cotton'), sources: [] }]).length).toBeGreaterThan(0);
     expect(problems([{ ...entry('Cotton'), description: ' ' }]).length).toBeGreaterThan(0);
     expect(problems([{ ...entry('Cotton'), category: 'magic' }]).length).toBeGreaterThan(0);
-    expect(problems([{ ...entry('Cotton'), sources: [{ title: 'x', url: 'http://insecure.example' }] }]).length).toBe(1);
+    expect(
+      problems([{ ...entry('Cotton'), sources: [{ title: 'x', url: 'http://insecure.example' }] }]).length,
+    ).toBe(1);
   });
 });
 

@@ -24,7 +24,9 @@ describe('the local n-gram embedder', () => {
   it('places a misreading closer to its word than to another ingredient', () => {
     const misread = embedText('Polypropylen');
     expect(cosine(misread, embedText('Polypropylene'))).toBeGreaterThan(0.7);
-    expect(cosine(misread, embedText('Polyethylene'))).toBeLessThan(cosine(misread, embedText('Polypropylene')));
+    expect(cosine(misread, embedText('Polyethylene'))).toBeLessThan(
+      cosine(misread, embedText('Polypropylene')),
+    );
     expect(cosine(embedText('Cotton'), embedText('Talc'))).toBeLessThan(0.3);
   });
 

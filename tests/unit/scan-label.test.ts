@@ -40,7 +40,10 @@ const failingEmbedder: Embedder = {
 
 describe('scanLabel', () => {
   it('looks every name and printed alternative up in one store call and one embeddings call', async () => {
-    const store = tableStore({ water: libraryMatch('Water', 'low', 'alias'), cotton: libraryMatch('Cotton', 'low') });
+    const store = tableStore({
+      water: libraryMatch('Water', 'low', 'alias'),
+      cotton: libraryMatch('Cotton', 'low'),
+    });
     let embedCalls = 0;
     const embedder: Embedder = {
       ...makeLocalEmbedder(),
@@ -80,7 +83,9 @@ describe('scanLabel', () => {
 
     const report = await scan({ source: 'text', text: 'Ingredients: Foo Extract, Bar Gum, Baz Oil' });
 
-    expect(report.ingredients.every((item) => item.risk_level === 'unknown' && item.match === null)).toBe(true);
+    expect(report.ingredients.every((item) => item.risk_level === 'unknown' && item.match === null)).toBe(
+      true,
+    );
     expect(report.summary.counts).toEqual({ high: 0, medium: 0, low: 0, unknown: 3 });
     expect(report.summary.overall_risk_level).not.toBe('low');
     expect(report.warnings).toContain('many_unknown_ingredients');
@@ -89,7 +94,11 @@ describe('scanLabel', () => {
   it('falls back to names and trigrams, with a warning, when embeddings fail', async () => {
     const store = tableStore({ cotton: libraryMatch('Cotton', 'low') });
     const degraded: unknown[] = [];
-    const scan = makeScanLabel({ store, embedder: failingEmbedder, onDegraded: (error) => degraded.push(error) });
+    const scan = makeScanLabel({
+      store,
+      embedder: failingEmbedder,
+      onDegraded: (error) => degraded.push(error),
+    });
 
     const report = await scan({ source: 'text', text: 'Ingredients: Cotton' });
 
@@ -117,13 +126,15 @@ describe('scanLabel', () => {
     const hanging: Embedder = {
       ...makeLocalEmbedder(),
       embed: (_texts, signal) =>
-        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+        new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        ),
     };
     const scan = makeScanLabel({ store: tableStore({}), embedder: hanging });
 
-    await expect(scan({ source: 'text', text: 'Ingredients: Cotton' }, AbortSignal.timeout(20))).rejects.toBeInstanceOf(
-      DependencyUnavailableError,
-    );
+    await expect(
+      scan({ source: 'text', text: 'Ingredients: Cotton' }, AbortSignal.timeout(20)),
+    ).rejects.toBeInstanceOf(DependencyUnavailableError);
   });
 
   it.each(['Ingredients:', '   ', 'INGREDIENTS: .'])('throws NoIngredientsFound for %j', async (text) => {

@@ -19,7 +19,10 @@ function parseWithoutContentType(body: string) {
 describe('parseScanRequest', () => {
   it('accepts {"text"} with or without a charset', () => {
     expect(parse('{"text":"Ingredients: Cotton"}')()).toEqual({ kind: 'text', text: 'Ingredients: Cotton' });
-    expect(parse('{"text":"Cotton"}', 'application/json; charset=utf-8')()).toEqual({ kind: 'text', text: 'Cotton' });
+    expect(parse('{"text":"Cotton"}', 'application/json; charset=utf-8')()).toEqual({
+      kind: 'text',
+      text: 'Cotton',
+    });
   });
 
   it('accepts a base64-encoded JSON body (API Gateway binary passthrough)', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hasManyUnknowns, summarizeRisk } from '../../lambdas/src/domain/scoring.ts';
 import type { ReportedRisk } from '../../lambdas/src/domain/types.ts';
 
-const repeat = (level: ReportedRisk, count: number): ReportedRisk[] => Array.from({ length: count }, () => level);
+const repeat = (level: ReportedRisk, count: number): ReportedRisk[] =>
+  Array.from({ length: count }, () => level);
 
 describe('summarizeRisk', () => {
   it('scores 100 − 8 per high − 4 per medium and counts every level', () => {

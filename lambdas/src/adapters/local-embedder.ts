@@ -12,8 +12,11 @@ export function makeLocalEmbedder(): Embedder {
   return {
     model: 'lotus-local-ngram-v1',
     dimensions: DIMENSIONS,
-    // Measured on the label fixtures: misreadings of a library name score 0.75+, unrelated names < 0.6.
-    minSemanticSimilarity: 0.8,
+    // Spelling overlap is no evidence of meaning: on the OCR-typo label set an ingredient absent from the
+    // library scored 0.815 against a row sharing most of its words ("Lactobacillus/Pear Juice Ferment
+    // Filtrate" vs Lactobacillus Ferment) while true misreadings scored 0.58–0.75. Only near-identical
+    // texts may match this way; misreadings are the edit-distance step's job.
+    minSemanticSimilarity: 0.9,
     async embed(texts) {
       return texts.map(embedText);
     },

@@ -1,16 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { SqlClient } from './sql-client.ts';
 
 /**
- * Opens (creating on first use) the embedded Postgres with the `vector` and `pg_trgm` extensions.
+ * Opens (creating on first use) the embedded Postgres with the `vector`, `pg_trgm` and `fuzzystrmatch` extensions.
  * @param dataDir a folder on disk, or undefined for an in-memory database.
  */
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  return PGlite.create({ dataDir, extensions: { vector, pg_trgm } });
+  return PGlite.create({ dataDir, extensions: { vector, pg_trgm, fuzzystrmatch } });
 }
 
 /** Adapts a PGlite instance to {@link SqlClient}. */

@@ -39,7 +39,11 @@ export function makeReadyHandler(
     checks.secrets = { ok: true };
     const ready = Object.values(checks).every((check) => check.ok);
     const headers: Record<string, string> = ready ? {} : { 'Retry-After': '5' };
-    return { statusCode: ready ? 200 : 503, body: { ready, checks, timestamp: new Date().toISOString() }, headers };
+    return {
+      statusCode: ready ? 200 : 503,
+      body: { ready, checks, timestamp: new Date().toISOString() },
+      headers,
+    };
   });
 }
 

@@ -4,8 +4,11 @@ import type { Embedder, IngredientStore } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
 
-/** Trigram similarity from which a misread name counts as the library entry (see README, Matching). */
-export const MIN_FUZZY_SIMILARITY = 0.5;
+/**
+ * Share of characters that may differ (1 − edit distance / length, on OCR-folded names) for a misread name
+ * to count as the library entry. Chosen on the labelled OCR-typo set (README, Matching).
+ */
+export const MIN_FUZZY_SIMILARITY = 0.85;
 
 export type ScanWarning = 'semantic_search_unavailable' | 'many_unknown_ingredients' | 'low_ocr_confidence';
 
