@@ -53,6 +53,35 @@ as $$
   from unnest(values_) with ordinality as t(v, ord)
 $$;
 
+-- The numbers of a name: digit tokens ("Polysorbate 20" → 20, "C12-15" → 12 15) and runs of two or
+-- more digits that lost their space ("CI77891" → 77891, "PEG-100Stearate" → 100). A lone digit inside or at the end of
+-- a word ("Po1yester", "Phenoxyethano1") is OCR noise for a letter, not a number.
+create or replace function lotus_numbers(value text)
+returns text
+language sql
+immutable
+strict
+parallel safe
+as $$
+  select coalesce(string_agg(coalesce(m[1], m[2], m[3]), ' '), '')
+  from regexp_matches(
+    ' ' || public.lotus_normalize(value) || ' ',
+    '(?: ([0-9]+)(?= )|[a-z]([0-9]{2,})(?= )| ([0-9]{2,})(?=[a-z]))',
+    'g'
+  ) as m
+$$;
+
+create or replace function lotus_numbers_all(values_ text[])
+returns text[]
+language sql
+immutable
+strict
+parallel safe
+as $$
+  select coalesce(array_agg(public.lotus_numbers(v) order by ord), '{}')
+  from unnest(values_) with ordinality as t(v, ord)
+$$;
+
 -- The folded aliases as one document (array_to_string() itself is only STABLE).
 create or replace function lotus_alias_document(values_ text[])
 returns text
@@ -85,8 +114,11 @@ create table ingredients_library (
   name_norm text generated always as (lotus_normalize(name)) stored,
   aliases_norm text[] generated always as (lotus_normalize_all(aliases)) stored,
   name_folded text generated always as (lotus_ocr_fold(name)) stored,
-  -- The name and every alias, folded: what the edit distance of a misreading is measured against.
+  -- The name and every alias, normalised and folded (parallel arrays): what the edit distance of a
+  -- misreading is measured against.
+  terms_norm text[] generated always as (lotus_normalize_all(array[name] || aliases)) stored,
   terms_folded text[] generated always as (lotus_ocr_fold_all(array[name] || aliases)) stored,
+  terms_numbers text[] generated always as (lotus_numbers_all(array[name] || aliases)) stored,
   -- The folded aliases as one document, so that one trigram index answers "does any alias look like
   -- this?" (a word-similarity pre-filter).
   aliases_folded text generated always as (lotus_alias_document(aliases)) stored,

@@ -6,7 +6,8 @@ set local search_path = public, extensions;
 --   exact    the normalised name equals an entry's normalised name        similarity 1
 --   alias    the normalised name equals one of an entry's aliases           similarity 1
 --   fuzzy    1 − edit distance / length between the OCR-folded query and the name or an alias
---            >= min_fuzzy (OCR misreadings); candidates come from the trigram indexes
+--            >= min_fuzzy, or one edit in 5+ characters (OCR misreadings); candidates come from
+--            the trigram indexes
 --   semantic cosine similarity of the embeddings >= min_semantic            (synonyms)
 -- Queries with no row found are simply absent: the caller reports them as unknown.
 --
@@ -45,7 +46,7 @@ set search_path = public, extensions
 as $$
   with queries as materialized (
     select q.ord::integer as query_index, q.name as query_name, lotus_normalize(q.name) as norm,
-           lotus_ocr_fold(q.name) as folded
+           lotus_ocr_fold(q.name) as folded, lotus_numbers(q.name) as numbers
     from unnest(query_names) with ordinality as q(name, ord)
     where lotus_normalize(q.name) <> ''
   ),
@@ -73,35 +74,38 @@ as $$
   ),
   -- Trigram indexes find the candidates; the edit distance between the OCR-folded forms decides.
   -- Trigram similarity alone cannot tell a misreading ("Glyccrin", one edit from Glycerin) from a
-  -- different ingredient that shares most words ("Pentylene Glycol" vs Butylene Glycol); the
-  -- share of characters that must change can: ≤ 12% for misreadings, ≥ 19% for different
-  -- ingredients on the labelled label set (README, Matching).
+  -- different ingredient that shares most words ("Pentylene Glycol", three edits from Butylene
+  -- Glycol). Accepted: at most (1 − min_fuzzy_similarity) of the characters changed, or a single
+  -- edit in a name of five or more characters ("Nylom"); see README, Matching.
   fuzzy_hits as (
     select q.query_index, f.id, f.similarity, 'fuzzy'::text as method
     from queries q
     cross join lateral (
-      select l.id,
-             (
-               select max(
-                 case
-                   -- levenshtein() refuses strings over 255 characters; no ingredient name is that long.
-                   when length(t.term) > 255 or length(q.folded) > 255 then null
-                   -- Numbers name different ingredients (Polysorbate 20 vs 60, PEG-8 vs PEG-80): a
-                   -- misreading may change letters, never the digits left after folding.
-                   when regexp_replace(t.term, '[^0-9]', '', 'g') <> regexp_replace(q.folded, '[^0-9]', '', 'g')
-                     then null
-                   else 1 - levenshtein(t.term, q.folded)::real / greatest(length(t.term), length(q.folded), 1)
-                 end
-               )
-               from unnest(l.terms_folded) as t(term)
-             )::real as similarity
+      select l.id, best.similarity, best.distance
       from ingredients_library l
+      cross join lateral (
+        select (1 - e.distance::real / e.longest)::real as similarity, e.distance
+        from (
+          -- Folding helps when OCR confused characters ("Ta1c") and hurts when a dropped letter made
+          -- an "rn" ("Citrnellol"), so the closer of the plain and the folded comparison counts.
+          select least(levenshtein(t.term_norm, q.norm), levenshtein(t.term_folded, q.folded)) as distance,
+                 greatest(length(t.term_norm), length(q.norm)) as longest
+          from unnest(l.terms_norm, l.terms_folded, l.terms_numbers) as t(term_norm, term_folded, term_numbers)
+          -- Numbers name different ingredients (Polysorbate 20 vs 60, Ceteareth-20 vs -25): a
+          -- misreading may change letters, never the numbers. levenshtein() refuses strings over 255
+          -- characters; no ingredient name is that long.
+          where t.term_numbers = q.numbers
+            and length(t.term_norm) <= 255 and length(q.norm) between 1 and 255
+        ) e
+        order by e.distance::real / e.longest
+        limit 1
+      ) best
       where l.name_folded % q.folded
          or q.folded <% l.aliases_folded
-      order by 2 desc nulls last, l.id
+      order by best.similarity desc, l.id
       limit 1
     ) f
-    where f.similarity >= min_fuzzy_similarity
+    where (f.similarity >= min_fuzzy_similarity or (f.distance = 1 and length(q.norm) >= 5))
       and not exists (select 1 from exact_hits h where h.query_index = q.query_index)
       and not exists (select 1 from alias_hits h where h.query_index = q.query_index)
   ),
