@@ -50,9 +50,22 @@ export function apiHandler(
 ): ApiGatewayHandler {
   return async (event, context) => {
     const started = performance.now();
-    const { logger: rootLogger, corsOrigins } = options.environment();
     const header = headerLookup(event.headers);
     const requestId = resolveRequestId(header('x-request-id'));
+    let environment: HttpEnvironment;
+    try {
+      environment = options.environment();
+    } catch (error) {
+      // A broken configuration (named by ConfigError, never its values) still answers in JSON.
+      console.error(`${options.name}: cannot build the runtime: ${(error as Error).message}`);
+      const mapped = errorToResponse(error, requestId);
+      return {
+        statusCode: mapped.statusCode,
+        headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+        body: JSON.stringify(mapped.body),
+      };
+    }
+    const { logger: rootLogger, corsOrigins } = environment;
     const logger = rootLogger.createChild({ persistentKeys: { request_id: requestId } });
     const origin = header('origin');
     const baseHeaders = {
