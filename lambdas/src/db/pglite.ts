@@ -11,7 +11,11 @@ import type { SqlClient } from './sql-client.ts';
  */
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  return PGlite.create({ dataDir, extensions: { vector, pg_trgm, fuzzystrmatch } });
+  const db = await PGlite.create({ dataDir, extensions: { vector, pg_trgm, fuzzystrmatch } });
+  // PGlite does not apply the database's own settings when it opens, so the search_path the first
+  // migration stores with `alter database` (to find `vector` in the extensions schema) is set here.
+  await db.exec(`set search_path = "$user", public, extensions`);
+  return db;
 }
 
 /** Adapts a PGlite instance to {@link SqlClient}. */
