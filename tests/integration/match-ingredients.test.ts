@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedText, makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
 import { makePgliteStore } from '../../lambdas/src/adapters/pglite-store.ts';
+import { repoRoot } from '../../lambdas/src/config/config.ts';
 import type { IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
 import { MIN_FUZZY_SIMILARITY } from '../../lambdas/src/use-cases/scan-label.ts';
 import { libraryDatabase, type TestDatabase } from '../support/databases.ts';
@@ -58,6 +61,22 @@ describe('match_ingredients on the real library', () => {
       ['Sodium Polyacrylate', 'alias'],
       ['Rayon', 'alias'],
     ]);
+  });
+
+  it('matches every name of the coverage list, as printed, to its entry by name or alias', async () => {
+    const file = path.join(repoRoot, 'tests', 'fixtures', 'library-coverage.json');
+    const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string[]> };
+    const queries = Object.entries(entries).flatMap(([name, aliases]) =>
+      [name, ...aliases].map((printed) => ({ printed, name })),
+    );
+
+    const matches = await store.matchIngredients(lexical(queries.map((query) => query.printed)));
+
+    const wrong = queries.filter((query, index) => {
+      const match = matches[index];
+      return match?.name !== query.name || (match.method !== 'exact' && match.method !== 'alias');
+    });
+    expect(wrong.map((query) => query.printed)).toEqual([]);
   });
 
   it('matches OCR misreadings by edit distance on OCR-folded names', async () => {
