@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '../../lambdas/src/domain/errors.ts';
+import {
+  errorSchema,
+  healthSchema,
+  readinessSchema,
+  scanReportSchema,
+} from '../../lambdas/src/http/schemas.ts';
 import { ALLOWED_ORIGIN, type LocalApi, libraryDataRuntime, startLocalApi } from '../support/local-api.ts';
 
 const SAMPLE = { text: 'Ingredients: Rayon, Cotton, Polyester, Fragrance, Titanium Dioxide.' };
@@ -15,7 +21,7 @@ function postScan(api: LocalApi, body: string, headers: Record<string, string> =
 async function expectJsonError(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/json');
-  const body = (await response.json()) as { error: { code: string; message: string; request_id: string } };
+  const body = errorSchema.parse(await response.json());
   expect(body.error.code).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(10);
   expect(body.error.request_id).toBe(response.headers.get('x-request-id'));
@@ -35,17 +41,15 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     const response = await fetch(`${api.url}/health`);
 
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'healthy', service: 'lotus-api', environment: 'test' });
-    expect(typeof body.version).toBe('string');
-    expect(Number.isNaN(Date.parse(String(body.timestamp)))).toBe(false);
+    const body = healthSchema.parse(await response.json());
+    expect(body.environment).toBe('test');
   });
 
   it('GET /ready answers 200 when the database answers', async () => {
     const response = await fetch(`${api.url}/ready`);
 
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { ready: boolean; checks: Record<string, { ok: boolean }> };
+    const body = readinessSchema.parse(await response.json());
     expect(body.ready).toBe(true);
     expect(body.checks.database?.ok).toBe(true);
   });
@@ -54,15 +58,7 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     const response = await postScan(api, JSON.stringify(SAMPLE));
 
     expect(response.status).toBe(200);
-    const report = (await response.json()) as {
-      scan_id: string;
-      source: string;
-      ingredients: { name: string; position: number; risk_level: string; match: { name: string } | null }[];
-      summary: { overall_risk_level: string; risk_score: number; counts: Record<string, number> };
-      warnings: string[];
-      timings_ms: Record<string, number>;
-      request_id: string;
-    };
+    const report = scanReportSchema.parse(await response.json());
     expect(report.source).toBe('text');
     expect(report.scan_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(report.ingredients.map((item) => [item.position, item.name, item.match?.name])).toEqual([
@@ -73,9 +69,9 @@ describe('the API through the local server, over real HTTP, on the embedded libr
       [5, 'Titanium Dioxide', 'Titanium Dioxide'],
     ]);
     const counts = report.summary.counts;
-    expect((counts.high ?? 0) + (counts.medium ?? 0) + (counts.low ?? 0)).toBe(5);
+    expect(counts.high + counts.medium + counts.low).toBe(5);
     expect(counts.unknown).toBe(0);
-    expect(report.summary.risk_score).toBe(100 - 8 * (counts.high ?? 0) - 4 * (counts.medium ?? 0));
+    expect(report.summary.risk_score).toBe(100 - 8 * counts.high - 4 * counts.medium);
     expect(report.request_id).toBe(response.headers.get('x-request-id'));
     expect(report.timings_ms.total).toBeGreaterThanOrEqual(0);
   });
@@ -168,6 +164,42 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('serves an OpenAPI 3.1 document describing every route and its schemas', async () => {
+    const response = await fetch(`${api.url}/api/openapi.json`);
+
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        '/api/ingredients',
+        '/api/ingredients/{id}',
+        '/api/openapi.json',
+        '/api/scan',
+        '/health',
+        '/ready',
+      ].sort(),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'ScanRequest',
+        'ScanReport',
+        'Ingredient',
+        'IngredientPage',
+        'Error',
+        'Health',
+      ]),
+    );
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)];
+    expect(refs.length).toBeGreaterThan(10);
+    for (const [, id] of refs)
+      expect(document.components.schemas, `$ref to ${id}`).toHaveProperty(id as string);
   });
 
   it('answers unknown routes with a JSON 404 and wrong methods with a JSON 405', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../../lambdas/src/domain/errors.ts';
-import type { Embedder, IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
+import type { Embedder, MatchRequest } from '../../lambdas/src/domain/ports.ts';
 import type { IngredientMatch, MatchMethod, RiskLevel } from '../../lambdas/src/domain/types.ts';
-import { makeScanLabel } from '../../lambdas/src/use-cases/scan-label.ts';
+import { makeScanLabel, type ScanLabelDeps } from '../../lambdas/src/use-cases/scan-label.ts';
 
 function libraryMatch(name: string, risk_level: RiskLevel, method: MatchMethod = 'exact'): IngredientMatch {
   return {
@@ -19,7 +19,9 @@ function libraryMatch(name: string, risk_level: RiskLevel, method: MatchMethod =
 }
 
 /** A store that answers from a table of lower-cased query → match, and records every request. */
-function tableStore(table: Record<string, IngredientMatch>): IngredientStore & { requests: MatchRequest[] } {
+function tableStore(
+  table: Record<string, IngredientMatch>,
+): ScanLabelDeps['store'] & { requests: MatchRequest[] } {
   const requests: MatchRequest[] = [];
   return {
     requests,
@@ -27,7 +29,6 @@ function tableStore(table: Record<string, IngredientMatch>): IngredientStore & {
       requests.push(request);
       return request.names.map((name) => table[name.toLowerCase()] ?? null);
     },
-    async ping() {},
   };
 }
 
@@ -109,11 +110,10 @@ describe('scanLabel', () => {
   });
 
   it('fails with 503-class error, never a report, when the store fails', async () => {
-    const store: IngredientStore = {
+    const store: ScanLabelDeps['store'] = {
       async matchIngredients() {
         throw new DependencyUnavailableError('database', 'down');
       },
-      async ping() {},
     };
     const scan = makeScanLabel({ store, embedder: makeLocalEmbedder() });
 

@@ -2,7 +2,14 @@ import type { PGlite } from '@electric-sql/pglite';
 import { roundVector } from '../db/vector-literal.ts';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { IngredientStore, MatchRequest } from '../domain/ports.ts';
-import type { IngredientMatch, MatchMethod, RiskLevel } from '../domain/types.ts';
+import type {
+  CatalogIngredient,
+  CatalogPage,
+  CatalogQuery,
+  IngredientMatch,
+  MatchMethod,
+  RiskLevel,
+} from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 
 interface MatchRow {
@@ -32,6 +39,26 @@ export function makePgliteStore(db: PGlite): IngredientStore {
         ]),
       );
       return toMatches(request.names.length, rows.rows);
+    },
+    async listIngredients(query: CatalogQuery, signal?: AbortSignal) {
+      const result = await guard('list ingredients', signal, () =>
+        db.query<{ page: CatalogPage }>('select list_ingredients($1, $2, $3, $4, $5) as page', [
+          query.risk_level ?? null,
+          query.category ?? null,
+          query.q ?? null,
+          query.limit,
+          query.offset,
+        ]),
+      );
+      const page = result.rows[0]?.page;
+      if (!page) throw new DependencyUnavailableError('database', 'list_ingredients returned nothing');
+      return { items: page.items, total: Number(page.total) };
+    },
+    async getIngredient(id: number, signal?: AbortSignal) {
+      const result = await guard('get ingredient', signal, () =>
+        db.query<{ entry: CatalogIngredient | null }>('select get_ingredient($1) as entry', [id]),
+      );
+      return result.rows[0]?.entry ?? null;
     },
     async ping(signal?: AbortSignal) {
       await guard('ping', signal, () => db.query('select 1'));

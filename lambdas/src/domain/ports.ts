@@ -1,4 +1,4 @@
-import type { IngredientMatch } from './types.ts';
+import type { CatalogIngredient, CatalogPage, CatalogQuery, IngredientMatch } from './types.ts';
 
 /** Turns texts into vectors. Implementations: the local n-gram embedder and (later) OpenAI. */
 export interface Embedder {
@@ -30,6 +30,16 @@ export interface IngredientStore {
    * @throws {DependencyUnavailableError} when the database cannot answer — never an empty result.
    */
   matchIngredients(request: MatchRequest, signal?: AbortSignal): Promise<(IngredientMatch | null)[]>;
+  /**
+   * A page of the library for the browse API.
+   * @throws {DependencyUnavailableError} when the database cannot answer.
+   */
+  listIngredients(query: CatalogQuery, signal?: AbortSignal): Promise<CatalogPage>;
+  /**
+   * One entry, or null when there is none with this id.
+   * @throws {DependencyUnavailableError} when the database cannot answer.
+   */
+  getIngredient(id: number, signal?: AbortSignal): Promise<CatalogIngredient | null>;
   /**
    * Cheap round trip for readiness.
    * @throws {DependencyUnavailableError} when the database cannot answer.

@@ -33,3 +33,29 @@ export interface IngredientMatch extends LibraryIngredient {
   readonly similarity: number;
   readonly method: MatchMethod;
 }
+
+/** Where a library entry's risk level comes from. */
+export interface Source {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** A library entry as the browse API shows it. */
+export interface CatalogIngredient extends LibraryIngredient {
+  readonly sources: readonly Source[];
+}
+
+export interface CatalogQuery {
+  readonly risk_level?: RiskLevel;
+  readonly category?: string;
+  /** Matched against the name and the aliases, case-, accent- and punctuation-insensitively. */
+  readonly q?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface CatalogPage {
+  readonly items: readonly CatalogIngredient[];
+  /** Entries matching the filters, across all pages. */
+  readonly total: number;
+}

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../domain/errors.ts';
+import { scanRequestSchema } from './schemas.ts';
 
 /** Limits of the API contract. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -7,8 +7,6 @@ export const MAX_TEXT_CHARS = 20_000;
 
 /** Content types API Gateway must pass through as binary (base64); shared with the local server. */
 export const BINARY_MEDIA_TYPES = ['image/*', 'multipart/form-data', 'application/octet-stream'] as const;
-
-const jsonBodySchema = z.union([z.strictObject({ text: z.string() }), z.strictObject({ image: z.string() })]);
 
 export type ScanRequest = { readonly kind: 'text'; readonly text: string };
 
@@ -47,7 +45,7 @@ export function parseScanRequest(input: {
   } catch {
     throw new InvalidRequestError('The request body is not valid UTF-8 JSON.');
   }
-  const parsed = jsonBodySchema.safeParse(json);
+  const parsed = scanRequestSchema.safeParse(json);
   if (!parsed.success) {
     throw new InvalidRequestError('The JSON body must be {"text": "<the ingredient list>"}.');
   }

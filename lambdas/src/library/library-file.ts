@@ -4,42 +4,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../config/config.ts';
 import { normalizeName } from '../domain/label-text.ts';
+import { CATEGORIES } from './categories.ts';
 
 /** The reviewed data file the library is seeded from. */
 export const LIBRARY_FILE = path.join(repoRoot, 'lambdas', 'library', 'ingredients.json');
-
-export const CATEGORIES = [
-  'fiber',
-  'synthetic polymer',
-  'absorbent polymer',
-  'adhesive',
-  'elastomer',
-  'silicone',
-  'mineral',
-  'colorant',
-  'solvent',
-  'surfactant',
-  'emulsifier',
-  'preservative',
-  'fragrance',
-  'fragrance allergen',
-  'emollient',
-  'humectant',
-  'thickener',
-  'ph adjuster',
-  'chelating agent',
-  'plant extract',
-  'antioxidant',
-  'antimicrobial',
-  'drug active',
-  'contaminant',
-  'wax',
-  'probiotic',
-  'salt',
-  'bleaching agent',
-  'film former',
-  'other',
-] as const;
 
 const nonBlank = z.string().trim().min(1);
 

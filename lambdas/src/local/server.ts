@@ -13,8 +13,39 @@ const LOCAL_TIMEOUT_MS = 28_000;
 /** Every method, so that the fallback routes answer 404/413 rather than 405. */
 const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Resource path → the handler API Gateway would invoke for it. Each handler checks its own methods. */
+/**
+ * Resource path (API Gateway's template, e.g. `/api/ingredients/{id}`) → the handler API Gateway would
+ * invoke for it. Each handler checks its own methods.
+ */
 export type Routes = Readonly<Record<string, ApiGatewayHandler>>;
+
+interface RouteMatch {
+  readonly resource: string;
+  readonly handler: ApiGatewayHandler;
+  readonly pathParameters: Record<string, string> | null;
+}
+
+/** Finds the route of a path as API Gateway does: a literal resource first, then `{param}` templates. */
+export function matchRoute(routes: Routes, pathname: string): RouteMatch | undefined {
+  const literal = routes[pathname];
+  if (literal) return { resource: pathname, handler: literal, pathParameters: null };
+  const segments = pathname.split('/');
+  for (const [resource, handler] of Object.entries(routes)) {
+    const template = resource.split('/');
+    if (template.length !== segments.length) continue;
+    const parameters: Record<string, string> = {};
+    const matches = template.every((part, index) => {
+      const segment = segments[index] ?? '';
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part === segment;
+      if (segment === '') return false;
+      parameters[name] = decodeURIComponent(segment);
+      return true;
+    });
+    if (matches) return { resource, handler, pathParameters: parameters };
+  }
+  return undefined;
+}
 
 /**
  * A `node:http` server that does locally what API Gateway does in AWS: turn each request into a REST
@@ -32,8 +63,13 @@ export function createLocalServer(routes: Routes, environment: () => HttpEnviron
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
-      const handler = body === 'too-large' ? tooLarge : (routes[url.pathname] ?? notFound);
-      const event = toProxyEvent(req, url, body === 'too-large' ? Buffer.alloc(0) : body);
+      const route = safeMatchRoute(routes, url.pathname);
+      const handler = body === 'too-large' ? tooLarge : (route?.handler ?? notFound);
+      const event = {
+        ...toProxyEvent(req, url, body === 'too-large' ? Buffer.alloc(0) : body),
+        resource: route?.resource ?? url.pathname,
+        pathParameters: route?.pathParameters ?? null,
+      };
       const result = await handler(event, lambdaContext());
       writeResult(res, result);
     })().catch((error: unknown) => {
@@ -43,6 +79,15 @@ export function createLocalServer(routes: Routes, environment: () => HttpEnviron
       res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Local server failure.' } }));
     });
   });
+}
+
+/** A path with broken percent-encoding matches no route (a 404), as on API Gateway. */
+function safeMatchRoute(routes: Routes, pathname: string): RouteMatch | undefined {
+  try {
+    return matchRoute(routes, pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

@@ -35,7 +35,7 @@ export interface ScanReport {
 }
 
 export interface ScanLabelDeps {
-  readonly store: IngredientStore;
+  readonly store: Pick<IngredientStore, 'matchIngredients'>;
   readonly embedder: Embedder;
   /** Told about a failure the scan survived (e.g. embeddings down), for logs and error reporting. */
   readonly onDegraded?: (error: unknown) => void;
