@@ -28,14 +28,15 @@ console.log(`  false matches      ${score.falseMatches} (absent ingredients matc
 console.log(`  missed             ${score.missed} (present ingredients left unknown)`);
 for (const mistake of score.mistakes) console.log(`    ${mistake}`);
 
-const match = async (names: string[]) =>
+const matchAt = (minFuzzySimilarity: number) => async (names: string[]) =>
   data.store.matchIngredients({
     names,
     embeddings: await data.embedder.embed(names),
     embeddingModel: data.embedder.model,
-    minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
+    minFuzzySimilarity,
     minSemanticSimilarity: data.embedder.minSemanticSimilarity,
   });
+const match = matchAt(MIN_FUZZY_SIMILARITY);
 const { ingredients } = await loadLibraryFile();
 console.log(`Every name and alias of the library (${ingredients.length} entries), corrupted once (seed 42):`);
 console.log('  corruption   queries   found    other entry');
@@ -58,6 +59,26 @@ console.log(
   `Real ingredients absent from the library: ${absent.length}, matched to an entry: ${falseMatches.length}`,
 );
 for (const line of falseMatches) console.log(`    ${line}`);
+
+console.log('Fuzzy threshold sweep (min_fuzzy_similarity; one edit in 5+ characters is always accepted):');
+console.log('  threshold   one change found   two changes found   wrong entry   absent matched (of 81)');
+for (const threshold of [0.75, 0.8, 0.85, 0.9, 0.95]) {
+  const rows = await measureRobustness(ingredients, matchAt(threshold));
+  const one = rows.filter((row) => row.kind !== 'two');
+  const two = rows.find((row) => row.kind === 'two');
+  const rate = (found: number, queries: number) => `${((100 * found) / queries).toFixed(1)}%`;
+  const oneRate = rate(
+    one.reduce((sum, row) => sum + row.matched, 0),
+    one.reduce((sum, row) => sum + row.queries, 0),
+  );
+  const twoRate = rate(two?.matched ?? 0, two?.queries ?? 1);
+  const wrong = rows.reduce((sum, row) => sum + row.wrong.length, 0);
+  const absentFound = (await matchAt(threshold)(absent)).filter((found) => found !== null).length;
+  const marker = threshold === MIN_FUZZY_SIMILARITY ? '  ← chosen' : '';
+  console.log(
+    `  ${threshold.toFixed(2).padEnd(9)}   ${oneRate.padStart(16)}   ${twoRate.padStart(17)}   ${String(wrong).padStart(11)}   ${String(absentFound).padStart(6)}${marker}`,
+  );
+}
 
 const api = await startLocalApi(async () => data);
 const bodies = labels.map((label) => JSON.stringify({ text: label.text }));

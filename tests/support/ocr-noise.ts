@@ -31,14 +31,21 @@ const CONFUSIONS: readonly (readonly [string, string])[] = [
   ['h', 'b'],
 ];
 
-export type Corruption = 'confusion' | 'drop' | 'double' | 'split' | 'join';
-export const CORRUPTIONS: readonly Corruption[] = ['confusion', 'drop', 'double', 'split', 'join'];
+export type Corruption = 'confusion' | 'drop' | 'double' | 'split' | 'join' | 'two';
+/** One change of each kind, and `two`: two random changes of the first four kinds in one name. */
+export const CORRUPTIONS: readonly Corruption[] = ['confusion', 'drop', 'double', 'split', 'join', 'two'];
+const SINGLE: readonly Corruption[] = ['confusion', 'drop', 'double', 'split'];
 
 /** Applies one corruption of the given kind at a random place; returns the name unchanged if it cannot. */
 export function corrupt(name: string, kind: Corruption, random: () => number): string {
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
   const letterPositions = [...name].flatMap((char, index) => (/\p{L}/u.test(char) ? [index] : []));
   switch (kind) {
+    case 'two': {
+      const first = SINGLE[Math.floor(random() * SINGLE.length)] ?? 'confusion';
+      const second = SINGLE[Math.floor(random() * SINGLE.length)] ?? 'drop';
+      return corrupt(corrupt(name, first, random), second, random);
+    }
     case 'confusion': {
       const options = CONFUSIONS.flatMap(([from, to]) => {
         const positions: number[] = [];
