@@ -88,6 +88,9 @@ describe('libraryFileSchema', () => {
   it('rejects an entry without a source, a reason or a known category', () => {
     expect(problems([{ ...entry('Cotton'), sources: [] }]).length).toBeGreaterThan(0);
     expect(problems([{ ...entry('Cotton'), description: ' ' }]).length).toBeGreaterThan(0);
+    expect(problems([{ ...entry('Cotton'), description: 'Soft fibre. It is safe.' }])).toEqual([
+      'description must be one sentence',
+    ]);
     expect(problems([{ ...entry('Cotton'), category: 'magic' }]).length).toBeGreaterThan(0);
     expect(
       problems([{ ...entry('Cotton'), sources: [{ title: 'x', url: 'http://insecure.example' }] }]).length,

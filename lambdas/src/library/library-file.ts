@@ -16,7 +16,10 @@ export const libraryEntrySchema = z.strictObject({
   aliases: z.array(nonBlank.max(200)),
   category: z.enum(CATEGORIES),
   risk_level: z.enum(['low', 'medium', 'high']),
-  description: nonBlank.max(400),
+  // One sentence in our own words: a second sentence ("…. It …") belongs in the same sentence or nowhere.
+  description: nonBlank
+    .max(400)
+    .refine((text) => !/[.!?]\s+\p{Lu}/u.test(text), 'description must be one sentence'),
   sources: z.array(z.strictObject({ title: nonBlank, url: z.url({ protocol: /^https$/ }) })).min(1),
 });
 
