@@ -1,6 +1,6 @@
 import { type Config, parseConfig } from './config/config.ts';
 import { DependencyUnavailableError } from './domain/errors.ts';
-import type { Embedder, IngredientStore } from './domain/ports.ts';
+import type { Embedder, IngredientStore, LabelReader } from './domain/ports.ts';
 import type { HttpEnvironment } from './http/api-handler.ts';
 import { type Logger, makeLogger } from './observability/logger.ts';
 import { makeScanLabel, type ScanLabel } from './use-cases/scan-label.ts';
@@ -14,6 +14,8 @@ export interface Runtime extends HttpEnvironment {
 export interface DataRuntime {
   readonly store: IngredientStore;
   readonly embedder: Embedder;
+  /** Present where photo scans are served (the scan function, the local server). */
+  readonly reader?: LabelReader;
   readonly scanLabel: ScanLabel;
   close(): Promise<void>;
 }
@@ -55,15 +57,17 @@ export async function closeRuntime(): Promise<void> {
 
 /** Assembles the data runtime from a store and an embedder; tests call this with their own. */
 export function assembleDataRuntime(
-  parts: { store: IngredientStore; embedder: Embedder; close?: () => Promise<void> },
+  parts: { store: IngredientStore; embedder: Embedder; reader?: LabelReader; close?: () => Promise<void> },
   logger: Logger,
 ): DataRuntime {
   return {
     store: parts.store,
     embedder: parts.embedder,
+    ...(parts.reader ? { reader: parts.reader } : {}),
     scanLabel: makeScanLabel({
       store: parts.store,
       embedder: parts.embedder,
+      ...(parts.reader ? { reader: parts.reader } : {}),
       onDegraded: (error) => logger.warn('scan degraded', { error: error as Error }),
     }),
     close: parts.close ?? (async () => {}),
@@ -82,7 +86,14 @@ async function buildDataRuntime({ config, logger }: Runtime): Promise<DataRuntim
   // Imported lazily: the embedded database is never loaded by a Lambda bundle that does not use it.
   const { openEmbeddedLibrary } = await import('./local/embedded-library.ts');
   const { makeLocalEmbedder } = await import('./adapters/local-embedder.ts');
+  const { createTesseractReader } = await import('./adapters/tesseract-reader.ts');
   const embedder = makeLocalEmbedder();
-  const library = await openEmbeddedLibrary({ dataDir: config.LOTUS_DATA_DIR, embedder, logger });
-  return assembleDataRuntime({ store: library.store, embedder, close: library.close }, logger);
+  const [library, reader] = await Promise.all([
+    openEmbeddedLibrary({ dataDir: config.LOTUS_DATA_DIR, embedder, logger }),
+    createTesseractReader({ logger }),
+  ]);
+  const close = async () => {
+    await Promise.all([library.close(), reader.close()]);
+  };
+  return assembleDataRuntime({ store: library.store, embedder, reader, close }, logger);
 }

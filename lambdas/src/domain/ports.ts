@@ -46,3 +46,20 @@ export interface IngredientStore {
    */
   ping(signal?: AbortSignal): Promise<void>;
 }
+
+/** What OCR read from a label photo. */
+export interface OcrResult {
+  readonly text: string;
+  /** 0..1, the engine's mean word confidence. */
+  readonly confidence: number;
+}
+
+/** Reads the text of a label photo. Implementation: tesseract.js with sharp preprocessing. */
+export interface LabelReader {
+  /**
+   * @throws {PayloadTooLargeError} over 40 megapixels.
+   * @throws {InvalidRequestError} for bytes that do not decode as an image.
+   * @throws {DependencyUnavailableError} when the OCR engine is busy (queue full) or failed.
+   */
+  read(image: Uint8Array, signal?: AbortSignal): Promise<OcrResult>;
+}

@@ -24,9 +24,11 @@ export function makeReadyHandler(
     const started = performance.now();
     try {
       const signal = AbortSignal.timeout(READY_CHECK_TIMEOUT_MS);
-      const { store } = await untilAborted(dataRuntime(), signal);
+      const { store, reader } = await untilAborted(dataRuntime(), signal);
       await store.ping(signal);
       checks.database = { ok: true, latency_ms: Math.round(performance.now() - started) };
+      // The OCR worker is created (and warmed) with the runtime: present means ready.
+      if (reader) checks.ocr = { ok: true };
     } catch (error) {
       logger.warn('readiness: database check failed', { error: error as Error });
       checks.database = {

@@ -8,7 +8,7 @@ import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
 const MAX_DEADLINE_MS = 27_000;
 const RESPONSE_MARGIN_MS = 1_000;
 
-/** `POST /api/scan`: ingredient text → per-ingredient risk report with an overall score. */
+/** `POST /api/scan`: a label photo or its text → per-ingredient risk report with an overall score. */
 export function makeScanHandler(
   environment: () => HttpEnvironment,
   dataRuntime: () => Promise<DataRuntime>,
@@ -17,14 +17,19 @@ export function makeScanHandler(
     { name: 'scan', methods: ['POST'], environment },
     async ({ event, context, requestId, header }) => {
       const started = performance.now();
-      const request = parseScanRequest({
+      const request = await parseScanRequest({
         contentType: header('content-type'),
         body: event.body,
         isBase64Encoded: event.isBase64Encoded,
       });
       const signal = AbortSignal.timeout(deadlineMs(context));
       const { scanLabel } = await dataRuntime();
-      const report = await scanLabel({ source: 'text', text: request.text }, signal);
+      const report = await scanLabel(
+        request.kind === 'text'
+          ? { source: 'text', text: request.text }
+          : { source: 'image', image: request.image },
+        signal,
+      );
       return {
         statusCode: 200,
         body: {
@@ -32,7 +37,7 @@ export function makeScanHandler(
           source: report.source,
           ingredients: report.ingredients,
           summary: report.summary,
-          ocr: null,
+          ocr: report.ocr,
           warnings: report.warnings,
           timings_ms: { ...report.timings_ms, total: Math.round(performance.now() - started) },
           request_id: requestId,

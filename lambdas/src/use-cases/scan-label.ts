@@ -1,6 +1,6 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
 import { normalizeName, parseIngredientList } from '../domain/label-text.ts';
-import type { Embedder, IngredientStore } from '../domain/ports.ts';
+import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
 
@@ -12,12 +12,12 @@ export const MIN_FUZZY_SIMILARITY = 0.85;
 
 export type ScanWarning = 'semantic_search_unavailable' | 'many_unknown_ingredients' | 'low_ocr_confidence';
 
-export interface ScanInput {
-  readonly source: 'text' | 'image';
-  readonly text: string;
-  /** 0..1 when the text came from OCR. */
-  readonly ocrConfidence?: number;
-}
+export type ScanInput =
+  | { readonly source: 'text'; readonly text: string }
+  | { readonly source: 'image'; readonly image: Uint8Array };
+
+/** Mean OCR word confidence under which the report warns that the photo was hard to read. */
+export const LOW_OCR_CONFIDENCE = 0.6;
 
 export interface ReportedIngredient {
   readonly name: string;
@@ -30,13 +30,16 @@ export interface ScanReport {
   readonly source: ScanInput['source'];
   readonly ingredients: readonly ReportedIngredient[];
   readonly summary: RiskSummary;
+  readonly ocr: OcrResult | null;
   readonly warnings: readonly ScanWarning[];
-  readonly timings_ms: { readonly embed: number; readonly match: number };
+  readonly timings_ms: { readonly ocr?: number; readonly embed: number; readonly match: number };
 }
 
 export interface ScanLabelDeps {
   readonly store: Pick<IngredientStore, 'matchIngredients'>;
   readonly embedder: Embedder;
+  /** Reads photos; a runtime without one answers image scans as unavailable. */
+  readonly reader?: LabelReader;
   /** Told about a failure the scan survived (e.g. embeddings down), for logs and error reporting. */
   readonly onDegraded?: (error: unknown) => void;
 }
@@ -49,15 +52,34 @@ const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2,
  * @throws {NoIngredientsFoundError} when the text holds no ingredient list.
  * @throws {DependencyUnavailableError} when the library cannot be searched.
  */
-export function makeScanLabel({ store, embedder, onDegraded }: ScanLabelDeps) {
+export function makeScanLabel({ store, embedder, reader, onDegraded }: ScanLabelDeps) {
   return async function scanLabel(input: ScanInput, signal?: AbortSignal): Promise<ScanReport> {
-    const parsed = parseIngredientList(input.text);
+    const warnings: ScanWarning[] = [];
+    let ocr: OcrResult | null = null;
+    let ocrMs: number | undefined;
+    let text: string;
+    if (input.source === 'image') {
+      if (!reader) throw new DependencyUnavailableError('ocr', 'Photo scans are not available here.');
+      const ocrStart = performance.now();
+      ocr = await reader.read(input.image, signal);
+      ocrMs = Math.round(performance.now() - ocrStart);
+      text = ocr.text;
+      if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
+    } else {
+      text = input.text;
+    }
+
+    const parsed = parseIngredientList(text);
     if (parsed.length === 0) {
-      throw new NoIngredientsFoundError('No ingredient list was found in the text.', input.text);
+      throw new NoIngredientsFoundError(
+        input.source === 'image'
+          ? 'No ingredient list was found in the photo. Photograph the panel that starts with "Ingredients".'
+          : 'No ingredient list was found in the text.',
+        text,
+      );
     }
 
     const queries = uniqueQueries(parsed);
-    const warnings: ScanWarning[] = [];
 
     const embedStart = performance.now();
     let embeddings: number[][] | null = null;
@@ -115,8 +137,13 @@ export function makeScanLabel({ store, embedder, onDegraded }: ScanLabelDeps) {
       source: input.source,
       ingredients,
       summary: summarizeRisk(levels),
+      ocr,
       warnings,
-      timings_ms: { embed: Math.round(embedMs), match: Math.round(matchMs) },
+      timings_ms: {
+        ...(ocrMs === undefined ? {} : { ocr: ocrMs }),
+        embed: Math.round(embedMs),
+        match: Math.round(matchMs),
+      },
     };
   };
 }

@@ -1,0 +1,206 @@
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } from '../domain/errors.ts';
+
+/** Decompression bombs are refused from the header, before a single pixel is decoded. */
+export const MAX_INPUT_PIXELS = 40_000_000;
+/** Tesseract reads print best with the long side near this size: larger photos are slower, not better. */
+const TARGET_LONG_SIDE = 2000;
+/** Smaller scans are upscaled towards this long side, so that small print gets enough pixels per glyph. */
+const MIN_LONG_SIDE = 1600;
+const MAX_SKEW_DEGREES = 10;
+/** Width of the thumbnail the skew is measured on: enough lines, a few milliseconds. */
+const SKEW_SAMPLE_WIDTH = 800;
+
+export interface PreparedImage {
+  /** Grayscale PNG, lighting flattened, deskewed: what the OCR engine reads. */
+  readonly png: Buffer;
+  readonly width: number;
+  readonly height: number;
+  /** The text angle that was measured and corrected, in degrees (positive: lines fall to the right). */
+  readonly skewDegrees: number;
+}
+
+/**
+ * Reads the image header only, then prepares the photo for OCR: EXIF orientation, scale, grayscale,
+ * uneven lighting divided out, skew measured by projection profiles and corrected.
+ * @throws {PayloadTooLargeError} over 40 megapixels (read from the header, never decoded).
+ * @throws {InvalidRequestError} when the bytes cannot be decoded as an image.
+ * @throws {NoIngredientsFoundError} for an image too small to hold any text.
+ */
+export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes).metadata();
+  } catch {
+    throw new InvalidRequestError('The image could not be read: the file is damaged or truncated.');
+  }
+  const width = metadata.width ?? 0;
+  const height = metadata.height ?? 0;
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new PayloadTooLargeError(
+      `The image is ${width} × ${height} pixels; at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels are accepted.`,
+    );
+  }
+  if (width < 16 || height < 16) {
+    throw new NoIngredientsFoundError(
+      `The image is ${width} × ${height} pixels: too small to hold a label.`,
+      '',
+    );
+  }
+
+  let gray: { data: Buffer; info: OutputInfo };
+  try {
+    const longSide = Math.max(width, height);
+    const scale =
+      longSide > TARGET_LONG_SIDE
+        ? TARGET_LONG_SIDE / longSide
+        : longSide < MIN_LONG_SIDE
+          ? MIN_LONG_SIDE / longSide
+          : 1;
+    gray = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      // A square box with fit "inside" sizes the long side, whatever the EXIF orientation made it.
+      .resize({
+        width: Math.round(longSide * scale),
+        height: Math.round(longSide * scale),
+        fit: 'inside',
+        kernel: scale > 1 ? 'cubic' : 'lanczos3',
+      })
+      .grayscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    throw new InvalidRequestError('The image could not be decoded: the file is damaged or truncated.');
+  }
+
+  const { width: w, height: h } = gray.info;
+  const flat = await flattenLighting(gray.data, w, h);
+  const skewDegrees = await measureSkew(flat, w, h);
+  let image = sharp(flat, { raw: { width: w, height: h, channels: 1 } });
+  if (Math.abs(skewDegrees) >= 0.2)
+    image = image.rotate(-skewDegrees, { background: { r: 255, g: 255, b: 255 } });
+  const { data, info } = await image.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  return { png: data, width: info.width, height: info.height, skewDegrees };
+}
+
+/**
+ * Divides each pixel by a heavy blur of the image (the background light), then stretches the contrast:
+ * vignetting, shadows and tinted paper become white, print stays dark. A fixed threshold would instead
+ * erase low-contrast print.
+ */
+async function flattenLighting(gray: Buffer, width: number, height: number): Promise<Buffer> {
+  const sigma = Math.max(8, Math.round(Math.max(width, height) / 60));
+  const background = await sharp(gray, { raw: { width, height, channels: 1 } })
+    .blur(sigma)
+    .raw()
+    .toBuffer();
+  const out = Buffer.allocUnsafe(gray.length);
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < gray.length; i++) {
+    const value = Math.min(255, Math.round(((gray[i] ?? 0) * 255) / Math.max(1, background[i] ?? 255)));
+    out[i] = value;
+    histogram[value] = (histogram[value] ?? 0) + 1;
+  }
+  // Stretch so that the darkest 0.5% is black: faint print gains contrast, paper stays white.
+  const low = percentile(histogram, gray.length, 0.005);
+  const range = Math.max(1, 255 - low);
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.max(0, Math.min(255, Math.round((((out[i] ?? 0) - low) * 255) / range)));
+  return out;
+}
+
+function percentile(histogram: Uint32Array, total: number, fraction: number): number {
+  let seen = 0;
+  for (let value = 0; value < histogram.length; value++) {
+    seen += histogram[value] ?? 0;
+    if (seen >= total * fraction) return value;
+  }
+  return 255;
+}
+
+async function measureSkew(gray: Buffer, width: number, height: number): Promise<number> {
+  const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
+  const { data, info } = await sharp(gray, { raw: { width, height, channels: 1 } })
+    .resize({ width: sampleWidth })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return estimateSkew(data, info.width, info.height);
+}
+
+/**
+ * Estimates the angle of text lines by projection profiles: for each candidate angle the dark pixels are
+ * projected onto the axis perpendicular to it; aligned lines give the most peaked profile (the largest sum
+ * of squared bin counts). Coarse search over ±10° by 0.5°, then refined by 0.1°.
+ * @returns degrees, positive when lines fall to the right (rotate by the negative to straighten).
+ */
+export function estimateSkew(gray: Uint8Array, width: number, height: number): number {
+  const threshold = otsu(gray);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if ((gray[y * width + x] ?? 255) < threshold) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 50) return 0;
+  const score = (degrees: number): number => {
+    const radians = (degrees * Math.PI) / 180;
+    const sin = Math.sin(radians);
+    const cos = Math.cos(radians);
+    const offset = width + 1;
+    const bins = new Float64Array(height + 2 * offset);
+    for (let i = 0; i < xs.length; i++) {
+      const bin = Math.round((ys[i] ?? 0) * cos - (xs[i] ?? 0) * sin) + offset;
+      bins[bin] = (bins[bin] ?? 0) + 1;
+    }
+    let sum = 0;
+    for (const count of bins) sum += count * count;
+    return sum;
+  };
+  const best = (from: number, to: number, step: number, start: number): number => {
+    let bestAngle = start;
+    let bestScore = score(start);
+    for (let angle = from; angle <= to + 1e-9; angle += step) {
+      const value = score(angle);
+      if (value > bestScore) {
+        bestScore = value;
+        bestAngle = angle;
+      }
+    }
+    return bestAngle;
+  };
+  const coarse = best(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.5, 0);
+  const fine = best(coarse - 0.5, coarse + 0.5, 0.1, coarse);
+  return Math.round(fine * 10) / 10;
+}
+
+/** Otsu's threshold: the gray level that best separates print from paper. */
+function otsu(gray: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  for (const value of gray) histogram[value] = (histogram[value] ?? 0) + 1;
+  const total = gray.length;
+  let sumAll = 0;
+  for (let value = 0; value < 256; value++) sumAll += value * (histogram[value] ?? 0);
+  let weightBackground = 0;
+  let sumBackground = 0;
+  let bestThreshold = 128;
+  let bestVariance = -1;
+  for (let value = 0; value < 256; value++) {
+    weightBackground += histogram[value] ?? 0;
+    if (weightBackground === 0) continue;
+    const weightForeground = total - weightBackground;
+    if (weightForeground === 0) break;
+    sumBackground += value * (histogram[value] ?? 0);
+    const meanBackground = sumBackground / weightBackground;
+    const meanForeground = (sumAll - sumBackground) / weightForeground;
+    const variance = weightBackground * weightForeground * (meanBackground - meanForeground) ** 2;
+    if (variance > bestVariance) {
+      bestVariance = variance;
+      bestThreshold = value;
+    }
+  }
+  return bestThreshold;
+}
