@@ -75,7 +75,10 @@ interface Manifest {
  * when `outDir` already holds the set of this seed, count, generator version and library file.
  * @returns every label with its printed text.
  */
-export async function generateLabelSet(outDir: string, options: LabelSetOptions = {}): Promise<GeneratedLabel[]> {
+export async function generateLabelSet(
+  outDir: string,
+  options: LabelSetOptions = {},
+): Promise<GeneratedLabel[]> {
   const seed = options.seed ?? DEFAULT_SEED;
   const perStyle = Math.max(1, Math.floor(options.perStyle ?? DEFAULT_PER_STYLE));
   const libraryHash = createHash('sha256')
@@ -227,7 +230,17 @@ const WARNINGS = [
   'Warning: Keep out of reach of children. Do not flush.',
   'Warning: Do not use if the seal is broken. Store in a cool, dry place.',
 ];
-const COUNTRIES = ['Portugal', 'Germany', 'Italy', 'Spain', 'France', 'Canada', 'the USA', 'Poland', 'Sweden'];
+const COUNTRIES = [
+  'Portugal',
+  'Germany',
+  'Italy',
+  'Spain',
+  'France',
+  'Canada',
+  'the USA',
+  'Poland',
+  'Sweden',
+];
 
 // ---------------------------------------------------------------------------------------------------------
 // Rendering
@@ -373,7 +386,10 @@ async function renderLabel(
   if (look.blur > 0) pipeline = pipeline.blur(look.blur);
   const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   if (look.noise > 0) addNoise(data, look.noise, mulberry32(Math.floor(rng() * 2 ** 32)));
-  const raw = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  // 72 dpi, as phone cameras tag their photos.
+  const raw = sharp(data, {
+    raw: { width: info.width, height: info.height, channels: info.channels },
+  }).withDensity(72);
   const image =
     style === 'clean'
       ? await raw.png({ compressionLevel: 9 }).toBuffer()
@@ -424,7 +440,7 @@ function textWidth(text: string, size: number, font: Font, bold: boolean): numbe
   let ems = 0;
   for (const char of text) {
     if (char === ' ') ems += 0.32;
-    else if ('il.,:;\'|!'.includes(char)) ems += 0.3;
+    else if ("il.,:;'|!".includes(char)) ems += 0.3;
     else if ('jtfr()-/'.includes(char)) ems += 0.42;
     else if ('mw'.includes(char)) ems += 0.98;
     else if ('MW'.includes(char)) ems += 0.99;
@@ -471,7 +487,13 @@ function parseHex(colour: string): [number, number, number] {
 /** A colour near `base`, each channel moved by the same random amount within ±`spread`. */
 function grey(rng: Rng, base: [number, number, number], spread: number): string {
   const shift = int(rng, -spread, spread);
-  return `#${base.map((channel) => clampByte(channel + shift).toString(16).padStart(2, '0')).join('')}`;
+  return `#${base
+    .map((channel) =>
+      clampByte(channel + shift)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ export interface PreparedImage {
 export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    // Header only: nothing is decoded here, so sharp's own pixel limit is lifted to let us say how large.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw new InvalidRequestError('The image could not be read: the file is damaged or truncated.');
   }
@@ -84,14 +85,28 @@ export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
 }
 
 /**
- * Divides each pixel by a heavy blur of the image (the background light), then stretches the contrast:
- * vignetting, shadows and tinted paper become white, print stays dark. A fixed threshold would instead
- * erase low-contrast print.
+ * Divides each pixel by the local paper brightness, then stretches the contrast: vignetting, shadows and
+ * tinted paper become white, print stays dark. (A fixed threshold would instead erase low-contrast print.)
+ * The paper brightness is the maximum of each 24-px block — print is darker than paper, so the block
+ * maximum ignores it — smoothed and scaled back to full size.
  */
 async function flattenLighting(gray: Buffer, width: number, height: number): Promise<Buffer> {
-  const sigma = Math.max(8, Math.round(Math.max(width, height) / 60));
-  const background = await sharp(gray, { raw: { width, height, channels: 1 } })
-    .blur(sigma)
+  const block = 24;
+  const blocksX = Math.ceil(width / block);
+  const blocksY = Math.ceil(height / block);
+  const maxima = Buffer.alloc(blocksX * blocksY);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / block) * blocksX;
+    for (let x = 0; x < width; x++) {
+      const cell = row + Math.floor(x / block);
+      const value = gray[y * width + x] ?? 0;
+      if (value > (maxima[cell] ?? 0)) maxima[cell] = value;
+    }
+  }
+  const background = await sharp(maxima, { raw: { width: blocksX, height: blocksY, channels: 1 } })
+    .blur(1.5)
+    .resize({ width, height, fit: 'fill', kernel: 'linear' })
+    .toColourspace('b-w')
     .raw()
     .toBuffer();
   const out = Buffer.allocUnsafe(gray.length);
@@ -104,8 +119,9 @@ async function flattenLighting(gray: Buffer, width: number, height: number): Pro
   // Stretch so that the darkest 0.5% is black: faint print gains contrast, paper stays white.
   const low = percentile(histogram, gray.length, 0.005);
   const range = Math.max(1, 255 - low);
-  for (let i = 0; i < out.length; i++)
+  for (let i = 0; i < out.length; i++) {
     out[i] = Math.max(0, Math.min(255, Math.round((((out[i] ?? 0) - low) * 255) / range)));
+  }
   return out;
 }
 
@@ -122,6 +138,7 @@ async function measureSkew(gray: Buffer, width: number, height: number): Promise
   const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
   const { data, info } = await sharp(gray, { raw: { width, height, channels: 1 } })
     .resize({ width: sampleWidth })
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   return estimateSkew(data, info.width, info.height);

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTesseractReader, type TesseractReader } from '../../lambdas/src/adapters/tesseract-reader.ts';
+import { DependencyUnavailableError, InvalidRequestError } from '../../lambdas/src/domain/errors.ts';
+import { makeLogger } from '../../lambdas/src/observability/logger.ts';
+import { renderLabel } from '../support/label-render.ts';
+
+const logger = makeLogger({ LOG_LEVEL: 'SILENT', ENVIRONMENT: 'test' });
+const LINES = ['INGREDIENTS: Cotton, Rayon, Polyester,', 'Glycerin, Citric Acid, Phenoxyethanol.'];
+
+describe('the tesseract.js label reader (offline)', () => {
+  let reader: TesseractReader;
+  let label: Buffer;
+
+  beforeAll(async () => {
+    reader = await createTesseractReader({ logger });
+    label = await renderLabel(LINES, { degrees: 2.5 });
+  });
+  afterAll(() => reader.close());
+
+  it('reads the ingredient list of a slightly rotated label', async () => {
+    const result = await reader.read(label);
+
+    for (const word of [
+      'INGREDIENTS',
+      'Cotton',
+      'Rayon',
+      'Polyester',
+      'Glycerin',
+      'Citric Acid',
+      'Phenoxyethanol',
+    ]) {
+      expect(result.text).toContain(word);
+    }
+    expect(result.confidence).toBeGreaterThan(0.7);
+  });
+
+  it('reuses one warm worker across scans', async () => {
+    const before = reader.stats().workersCreated;
+    for (let i = 0; i < 3; i++) await reader.read(label);
+    expect(reader.stats().workersCreated).toBe(before);
+  });
+
+  it('keeps serving after a corrupt image in the middle of the queue', async () => {
+    const corrupt = Buffer.concat([label.subarray(0, 200), Buffer.alloc(200)]);
+    const [first, broken, next] = await Promise.allSettled([
+      reader.read(label),
+      reader.read(corrupt),
+      reader.read(label),
+    ]);
+
+    expect(first.status).toBe('fulfilled');
+    expect(broken.status === 'rejected' && broken.reason).toBeInstanceOf(InvalidRequestError);
+    expect(next.status === 'fulfilled' && next.value.text).toContain('Polyester');
+  });
+});
+
+describe('the reader under load and over time', () => {
+  it('refuses scans beyond its queue with a retryable 503 instead of piling them up', async () => {
+    const reader = await createTesseractReader({ logger, maxQueue: 2 });
+    try {
+      const label = await renderLabel(LINES);
+      const results = await Promise.allSettled(Array.from({ length: 5 }, () => reader.read(label)));
+
+      const refused = results.filter((result) => result.status === 'rejected');
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(2);
+      expect(refused).toHaveLength(3);
+      for (const result of refused) {
+        const reason = (result as PromiseRejectedResult).reason as DependencyUnavailableError;
+        expect(reason).toBeInstanceOf(DependencyUnavailableError);
+        expect(reason.retryAfterSeconds).toBeGreaterThan(0);
+      }
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('replaces its worker after the configured number of jobs, and still reads', async () => {
+    const reader = await createTesseractReader({ logger, maxJobsPerWorker: 2 });
+    try {
+      const label = await renderLabel(LINES);
+      for (let i = 0; i < 3; i++) expect((await reader.read(label)).text).toContain('Cotton');
+
+      expect(reader.stats().workersCreated).toBe(2);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('fails fast, instead of hanging, when the language data is missing', async () => {
+    await expect(createTesseractReader({ logger, langPath: '/nonexistent' })).rejects.toThrow(
+      /language data/,
+    );
+  });
+});
