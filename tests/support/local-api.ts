@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
 import { makePgliteStore } from '../../lambdas/src/adapters/pglite-store.ts';
 import { parseConfig } from '../../lambdas/src/config/config.ts';
+import type { LabelReader } from '../../lambdas/src/domain/ports.ts';
 import { makeRoutes } from '../../lambdas/src/local/routes.ts';
 import { createLocalServer } from '../../lambdas/src/local/server.ts';
 import { makeLogger } from '../../lambdas/src/observability/logger.ts';
@@ -21,11 +22,14 @@ export function testRuntime(): Runtime {
   return { config, logger: makeLogger(config), corsOrigins: config.CORS_ORIGINS };
 }
 
-/** The real data runtime over the shared embedded library database. */
-export async function libraryDataRuntime(): Promise<DataRuntime> {
+/** The real data runtime over the shared embedded library database, with a photo reader when given. */
+export async function libraryDataRuntime(reader?: LabelReader): Promise<DataRuntime> {
   const { db } = await libraryDatabase();
   const runtime = testRuntime();
-  return assembleDataRuntime({ store: makePgliteStore(db), embedder: makeLocalEmbedder() }, runtime.logger);
+  return assembleDataRuntime(
+    { store: makePgliteStore(db), embedder: makeLocalEmbedder(), ...(reader ? { reader } : {}) },
+    runtime.logger,
+  );
 }
 
 /** Starts the local server (the `npm start` one) on a free port with the given data runtime. */

@@ -1,5 +1,5 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
-import { normalizeName, parseIngredientList } from '../domain/label-text.ts';
+import { findIngredientSections, normalizeName, parseIngredientList } from '../domain/label-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
@@ -69,7 +69,10 @@ export function makeScanLabel({ store, embedder, reader, onDegraded }: ScanLabel
       text = input.text;
     }
 
-    const parsed = parseIngredientList(text);
+    // A pasted text may be the bare list; a photo without a heading is the front of a box or a blur,
+    // whose words are not ingredients.
+    const headless = input.source === 'image' && findIngredientSections(text).length === 0;
+    const parsed = headless ? [] : parseIngredientList(text);
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
