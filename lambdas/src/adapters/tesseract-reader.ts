@@ -73,7 +73,12 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       // takes the whole process down; with it, the job's promise rejects and the next job runs.
       errorHandler: (error: unknown) => logger.warn('tesseract worker error', { error: String(error) }),
     });
-    await created.setParameters({ tessedit_pageseg_mode: pageSegmentation, preserve_interword_spaces: '1' });
+    await created.setParameters({
+      tessedit_pageseg_mode: pageSegmentation,
+      preserve_interword_spaces: '1',
+      // Our PNGs carry no resolution; without one tesseract guesses (and prints a warning per image).
+      user_defined_dpi: '300',
+    });
     workersCreated++;
     jobsOnWorker = 0;
     // The first recognize of a worker is about 3x slower than the next: pay it now, not on a user's scan.
