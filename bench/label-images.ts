@@ -56,7 +56,7 @@ export interface LabelSetOptions {
 }
 
 /** Bump when the rendering or the content rules change, so cached sets are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const MANIFEST = 'manifest.json';
 const TRUTH = 'truth.json';
 export const DEFAULT_SEED = 1;

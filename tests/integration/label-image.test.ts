@@ -35,6 +35,14 @@ describe('preparing a label photo for OCR', () => {
     expect(Math.abs(estimateSkew(data, width, height))).toBeLessThanOrEqual(0.5);
   });
 
+  it('enlarges small print and leaves large print at its size', async () => {
+    const small = await prepareForOcr(await renderLabel(LINES, { fontSize: 12, width: 500 }));
+    const large = await prepareForOcr(await renderLabel(LINES, { fontSize: 40, width: 1400 }));
+
+    expect(small.scale).toBeGreaterThan(1.5);
+    expect(large.scale).toBe(1);
+  });
+
   it('reads nothing from a blank page (no angle, no crash)', async () => {
     const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } })
       .png()

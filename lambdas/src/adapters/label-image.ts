@@ -3,10 +3,11 @@ import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } fr
 
 /** Decompression bombs are refused from the header, before a single pixel is decoded. */
 export const MAX_INPUT_PIXELS = 40_000_000;
-/** Tesseract reads print best with the long side near this size: larger photos are slower, not better. */
-const TARGET_LONG_SIDE = 2000;
-/** Smaller scans are upscaled towards this long side, so that small print gets enough pixels per glyph. */
-const MIN_LONG_SIDE = 1600;
+/** Larger photos are reduced to this long side first: slower to read, not better. */
+const MAX_LONG_SIDE = 2000;
+/** Text line height (ascender to descender, px) tesseract reads best; small print is enlarged to it. */
+const TARGET_LINE_HEIGHT = 32;
+const MAX_UPSCALE = 2.5;
 const MAX_SKEW_DEGREES = 10;
 /** Width of the thumbnail the skew is measured on: enough lines, a few milliseconds. */
 const SKEW_SAMPLE_WIDTH = 800;
@@ -18,6 +19,14 @@ export interface PreparedImage {
   readonly height: number;
   /** The text angle that was measured and corrected, in degrees (positive: lines fall to the right). */
   readonly skewDegrees: number;
+  /** How much the (at most 2000-px) photo was enlarged for small print. */
+  readonly scale: number;
+}
+
+export interface PrepareOptions {
+  readonly targetLineHeight?: number;
+  /** Median filter window (odd, 0 = none). */
+  readonly median?: number;
 }
 
 /**
@@ -27,7 +36,8 @@ export interface PreparedImage {
  * @throws {InvalidRequestError} when the bytes cannot be decoded as an image.
  * @throws {NoIngredientsFoundError} for an image too small to hold any text.
  */
-export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
+export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {}): Promise<PreparedImage> {
+  const { targetLineHeight = TARGET_LINE_HEIGHT, median = 0 } = options;
   let metadata: Metadata;
   try {
     // Header only: nothing is decoded here, so sharp's own pixel limit is lifted to let us say how large.
@@ -52,21 +62,11 @@ export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
   let gray: { data: Buffer; info: OutputInfo };
   try {
     const longSide = Math.max(width, height);
-    const scale =
-      longSide > TARGET_LONG_SIDE
-        ? TARGET_LONG_SIDE / longSide
-        : longSide < MIN_LONG_SIDE
-          ? MIN_LONG_SIDE / longSide
-          : 1;
+    const box = Math.round(Math.min(longSide, MAX_LONG_SIDE));
     gray = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
       // A square box with fit "inside" sizes the long side, whatever the EXIF orientation made it.
-      .resize({
-        width: Math.round(longSide * scale),
-        height: Math.round(longSide * scale),
-        fit: 'inside',
-        kernel: scale > 1 ? 'cubic' : 'lanczos3',
-      })
+      .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
       .grayscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -75,18 +75,32 @@ export async function prepareForOcr(bytes: Buffer): Promise<PreparedImage> {
   }
 
   const { width: w, height: h } = gray.info;
-  const flat = await flattenLighting(gray.data, w, h);
-  const skewDegrees = await measureSkew(flat, w, h);
+  // Sensor noise first: flattening divides by the paper brightness, which would amplify it into speckle.
+  const denoised = await sharp(gray.data, { raw: { width: w, height: h, channels: 1 } })
+    .median(3)
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  const flat = await flattenLighting(denoised, w, h);
+  const layout = await measureLayout(flat, w, h);
+  // Tesseract reads best with lines about this tall; small print is enlarged (up to 3x), never shrunk.
+  const scale =
+    layout.lineHeight > 0 ? Math.min(MAX_UPSCALE, Math.max(1, targetLineHeight / layout.lineHeight)) : 1;
   let image = sharp(flat, { raw: { width: w, height: h, channels: 1 } });
-  if (Math.abs(skewDegrees) >= 0.2)
-    image = image.rotate(-skewDegrees, { background: { r: 255, g: 255, b: 255 } });
+  if (scale > 1.05) image = image.resize({ width: Math.round(w * scale), kernel: 'cubic' });
+  if (median > 0) image = image.median(median);
+  if (Math.abs(layout.skewDegrees) >= 0.2) {
+    image = sharp(await image.png({ compressionLevel: 0 }).toBuffer()).rotate(-layout.skewDegrees, {
+      background: { r: 255, g: 255, b: 255 },
+    });
+  }
   const { data, info } = await image.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-  return { png: data, width: info.width, height: info.height, skewDegrees };
+  return { png: data, width: info.width, height: info.height, skewDegrees: layout.skewDegrees, scale };
 }
 
 /**
- * Divides each pixel by the local paper brightness, then stretches the contrast: vignetting, shadows and
- * tinted paper become white, print stays dark. (A fixed threshold would instead erase low-contrast print.)
+ * Divides each pixel by the local paper brightness, then stretches the contrast: vignetting, shadows,
+ * tinted paper and its grain become white, print stays dark. (A fixed threshold would instead erase low-contrast print.)
  * The paper brightness is the maximum of each 24-px block — print is darker than paper, so the block
  * maximum ignores it — smoothed and scaled back to full size.
  */
@@ -116,9 +130,11 @@ async function flattenLighting(gray: Buffer, width: number, height: number): Pro
     out[i] = value;
     histogram[value] = (histogram[value] ?? 0) + 1;
   }
-  // Stretch so that the darkest 0.5% is black: faint print gains contrast, paper stays white.
+  // Stretch from the darkest 0.5% (black) to the median pixel, which is paper (print covers far less than
+  // half a label): faint print gains contrast and what is left of the paper's texture turns white.
   const low = percentile(histogram, gray.length, 0.005);
-  const range = Math.max(1, 255 - low);
+  const paper = percentile(histogram, gray.length, 0.5);
+  const range = Math.max(1, paper - low);
   for (let i = 0; i < out.length; i++) {
     out[i] = Math.max(0, Math.min(255, Math.round((((out[i] ?? 0) - low) * 255) / range)));
   }
@@ -134,14 +150,20 @@ function percentile(histogram: Uint32Array, total: number, fraction: number): nu
   return 255;
 }
 
-async function measureSkew(gray: Buffer, width: number, height: number): Promise<number> {
+/** Skew and typical text line height, measured on a thumbnail and given in full-size pixels. */
+async function measureLayout(
+  gray: Buffer,
+  width: number,
+  height: number,
+): Promise<{ skewDegrees: number; lineHeight: number }> {
   const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
   const { data, info } = await sharp(gray, { raw: { width, height, channels: 1 } })
     .resize({ width: sampleWidth })
     .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return estimateSkew(data, info.width, info.height);
+  const { degrees, lineHeight } = analyseLines(data, info.width, info.height);
+  return { skewDegrees: degrees, lineHeight: (lineHeight * width) / info.width };
 }
 
 /**
@@ -151,6 +173,18 @@ async function measureSkew(gray: Buffer, width: number, height: number): Promise
  * @returns degrees, positive when lines fall to the right (rotate by the negative to straighten).
  */
 export function estimateSkew(gray: Uint8Array, width: number, height: number): number {
+  return analyseLines(gray, width, height).degrees;
+}
+
+/**
+ * Skew (see {@link estimateSkew}) and the median height of the text lines: the runs of rows of the
+ * best profile that hold ink, in the sample's pixels (0 when there is no text).
+ */
+function analyseLines(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+): { degrees: number; lineHeight: number } {
   const threshold = otsu(gray);
   const xs: number[] = [];
   const ys: number[] = [];
@@ -162,19 +196,22 @@ export function estimateSkew(gray: Uint8Array, width: number, height: number): n
       }
     }
   }
-  if (xs.length < 50) return 0;
-  const score = (degrees: number): number => {
+  if (xs.length < 50) return { degrees: 0, lineHeight: 0 };
+  const offset = width + 1;
+  const profile = (degrees: number): Float64Array => {
     const radians = (degrees * Math.PI) / 180;
     const sin = Math.sin(radians);
     const cos = Math.cos(radians);
-    const offset = width + 1;
     const bins = new Float64Array(height + 2 * offset);
     for (let i = 0; i < xs.length; i++) {
       const bin = Math.round((ys[i] ?? 0) * cos - (xs[i] ?? 0) * sin) + offset;
       bins[bin] = (bins[bin] ?? 0) + 1;
     }
+    return bins;
+  };
+  const score = (degrees: number): number => {
     let sum = 0;
-    for (const count of bins) sum += count * count;
+    for (const count of profile(degrees)) sum += count * count;
     return sum;
   };
   const best = (from: number, to: number, step: number, start: number): number => {
@@ -190,8 +227,26 @@ export function estimateSkew(gray: Uint8Array, width: number, height: number): n
     return bestAngle;
   };
   const coarse = best(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.5, 0);
-  const fine = best(coarse - 0.5, coarse + 0.5, 0.1, coarse);
-  return Math.round(fine * 10) / 10;
+  const degrees = Math.round(best(coarse - 0.5, coarse + 0.5, 0.1, coarse) * 10) / 10;
+  return { degrees, lineHeight: medianRun(profile(degrees)) };
+}
+
+/** Median length of the runs of bins holding at least a tenth of the fullest bin's ink. */
+function medianRun(bins: Float64Array): number {
+  let peak = 0;
+  for (const count of bins) peak = Math.max(peak, count);
+  const runs: number[] = [];
+  let run = 0;
+  for (const count of bins) {
+    if (count >= peak * 0.1) run++;
+    else if (run > 0) {
+      if (run >= 2) runs.push(run);
+      run = 0;
+    }
+  }
+  if (run >= 2) runs.push(run);
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)] ?? 0;
 }
 
 /** Otsu's threshold: the gray level that best separates print from paper. */
