@@ -84,10 +84,11 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
   const flat = await flattenLighting(denoised, w, h);
   const layout = await measureLayout(flat, w, h);
   // Tesseract reads best with lines about this tall; small print is enlarged (up to 3x), never shrunk.
-  const scale =
-    layout.lineHeight > 0 ? Math.min(MAX_UPSCALE, Math.max(1, targetLineHeight / layout.lineHeight)) : 1;
+  const wanted = layout.lineHeight > 0 ? Math.min(MAX_UPSCALE, targetLineHeight / layout.lineHeight) : 1;
+  // Within 10% of the target is close enough: resampling costs time and sharpness.
+  const scale = wanted > 1.1 ? wanted : 1;
   let image = sharp(flat, { raw: { width: w, height: h, channels: 1 } });
-  if (scale > 1.05) image = image.resize({ width: Math.round(w * scale), kernel: 'cubic' });
+  if (scale > 1) image = image.resize({ width: Math.round(w * scale), kernel: 'cubic' });
   if (median > 0) image = image.median(median);
   if (Math.abs(layout.skewDegrees) >= 0.2) {
     image = sharp(await image.png({ compressionLevel: 0 }).toBuffer()).rotate(-layout.skewDegrees, {
