@@ -1,5 +1,6 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
 import { findIngredientSections, normalizeName, parseIngredientList } from '../domain/label-text.ts';
+import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
@@ -63,7 +64,7 @@ export function makeScanLabel({ store, embedder, reader, onDegraded }: ScanLabel
       const ocrStart = performance.now();
       ocr = await reader.read(input.image, signal);
       ocrMs = Math.round(performance.now() - ocrStart);
-      text = ocr.text;
+      text = repairOcrText(ocr.text);
       if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
     } else {
       text = input.text;

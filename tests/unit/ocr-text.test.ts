@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { repairOcrText } from '../../lambdas/src/domain/ocr-text.ts';
+
+describe('repairOcrText', () => {
+  it.each([
+    ['Pheny!ethyl Alcohol', 'Phenylethyl Alcohol'],
+    ['Sodium Lauroy| Sulfate, Glycerin', 'Sodium Lauroyl Sulfate, Glycerin'],
+    ['Hydroxypropy| Methylcellulose', 'Hydroxypropyl Methylcellulose'],
+    ['Cetyl Alcoho|.', 'Cetyl Alcohol.'],
+    ['Sodium Lactate (£325)', 'Sodium Lactate (E325)'],
+  ])('repairs %j', (read, repaired) => {
+    expect(repairOcrText(read)).toBe(repaired);
+  });
+
+  it.each(['Cotton | Rayon | Polyester', 'Warning! Keep out of reach.', 'Price £3.50'])(
+    'leaves separators, exclamations and prices alone: %j',
+    (text) => {
+      expect(repairOcrText(text)).toBe(text);
+    },
+  );
+});
