@@ -8,14 +8,25 @@ describe('repairOcrText', () => {
     ['Hydroxypropy| Methylcellulose', 'Hydroxypropyl Methylcellulose'],
     ['Cetyl Alcoho|.', 'Cetyl Alcohol.'],
     ['Sodium Lactate (£325)', 'Sodium Lactate (E325)'],
+    ['Ingredieots: Cotton, Rayon', 'Ingredients: Cotton, Rayon'],
+    ['MGREDHENTS: Cotton', 'INGREDIENTS: Cotton'],
+    [
+      'Cotton, Zinc Pyrithione. Warming: Keep out of reach',
+      'Cotton, Zinc Pyrithione. Warning: Keep out of reach',
+    ],
+    ['Materlals; Cotton', 'Materials; Cotton'],
   ])('repairs %j', (read, repaired) => {
     expect(repairOcrText(read)).toBe(repaired);
   });
 
-  it.each(['Cotton | Rayon | Polyester', 'Warning! Keep out of reach.', 'Price £3.50'])(
-    'leaves separators, exclamations and prices alone: %j',
-    (text) => {
-      expect(repairOcrText(text)).toBe(text);
-    },
-  );
+  it.each([
+    'Cotton | Rayon | Polyester',
+    'Warning! Keep out of reach.',
+    'Price £3.50',
+    'Glycerin: 5%',
+    'Topsheet: Polypropylene',
+    'Ingredients: Cotton',
+  ])('leaves separators, exclamations, prices, labels and correct headings alone: %j', (text) => {
+    expect(repairOcrText(text)).toBe(text);
+  });
 });

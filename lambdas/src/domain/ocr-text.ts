@@ -1,13 +1,51 @@
+/** Words that open or close an ingredient list, which OCR misreads often enough to break the section. */
+const KEYWORDS = ['Ingredients', 'Materials', 'Composition', 'Warning', 'Warnings', 'Directions', 'Caution'];
+
 /**
- * Repairs what OCR reliably gets wrong in printed ingredient lists before the text is parsed: a lower-case
- * "l" read as "|" or "!" inside a word ("Pheny!ethyl Alcohol", "Sodium Lauroy| Sulfate") would
- * otherwise split or end a name, and "£" is how the "E" of E-numbers is misread ("£325").
+ * Repairs what OCR reliably gets wrong in printed ingredient lists before the text is parsed:
+ * - a lower-case "l" read as "|" or "!" inside a word ("Pheny!ethyl Alcohol", "Sodium Lauroy| Sulfate"),
+ *   which would otherwise split or end a name;
+ * - "£" for the "E" of E-numbers ("£325");
+ * - a misread heading or end word followed by a colon ("Ingredieots:", "MGREDHENTS:", "Warming:"), which
+ *   would lose the whole list or let it run on into the warnings: a word of 7+ letters within two edits
+ *   (three for 10+ letters) of one of {@link KEYWORDS} is replaced by it.
  */
 export function repairOcrText(text: string): string {
-  // "|" right after a lower-case letter is never a separator (those stand between spaces); "!" only when
-  // a letter follows, since "Warning!" is punctuation.
-  return text
-    .replace(/(?<=\p{Ll})\|(?=[\s\p{L},.;:)]|$)/gu, 'l')
-    .replace(/(?<=\p{Ll})!(?=\p{L})/gu, 'l')
-    .replace(/£(?=\d{3})/g, 'E');
+  return (
+    text
+      // "|" right after a lower-case letter is never a separator (those stand between spaces); "!" only
+      // when a letter follows, since "Warning!" is punctuation.
+      .replace(/(?<=\p{Ll})\|(?=[\s\p{L},.;:)]|$)/gu, 'l')
+      .replace(/(?<=\p{Ll})!(?=\p{L})/gu, 'l')
+      .replace(/£(?=\d{3})/g, 'E')
+      .replace(/(?<![\p{L}\p{N}])(\p{L}{7,13})(?= ?[:;])/gu, (word) => keywordFor(word) ?? word)
+  );
+}
+
+function keywordFor(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  for (const keyword of KEYWORDS) {
+    const target = keyword.toLowerCase();
+    if (lower === target) return undefined;
+    const allowed = target.length >= 10 ? 3 : 2;
+    if (Math.abs(lower.length - target.length) <= allowed && editDistance(lower, target) <= allowed) {
+      return word === word.toUpperCase() ? keyword.toUpperCase() : keyword;
+    }
+  }
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
