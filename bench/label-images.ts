@@ -25,6 +25,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { LIBRARY_FILE, type LibraryEntry, loadLibraryFile } from '../lambdas/src/library/library-file.ts';
+import { seededRandom } from '../tests/support/ocr-noise.ts';
 
 export type LabelStyle = 'clean' | 'photo' | 'hard';
 export const STYLES: readonly LabelStyle[] = ['clean', 'photo', 'hard'];
@@ -102,7 +103,7 @@ export async function generateLabelSet(
   for (const style of STYLES) {
     for (let index = 1; index <= perStyle; index++) {
       const file = `${style}-${String(index).padStart(2, '0')}.${style === 'clean' ? 'png' : 'jpg'}`;
-      const rng = mulberry32(hashSeed(seed, style, index));
+      const rng = seededRandom(hashSeed(seed, style, index));
       const label = await renderLabel(rng, terms, style, { ingredients: [6, 14], width: [900, 1300] });
       await writeFile(path.join(outDir, file), label.image);
       labels.push({ file, style, ...label.info });
@@ -125,7 +126,7 @@ export async function generateFixtures(outDir: string, seed: number): Promise<Ge
   const labels: GeneratedLabel[] = [];
   for (const style of STYLES) {
     const file = `${style}.${style === 'clean' ? 'png' : 'jpg'}`;
-    const rng = mulberry32(hashSeed(seed, style, 0));
+    const rng = seededRandom(hashSeed(seed, style, 0));
     // The width range leaves room for the ±4° rotation to stay within 1100 px.
     const label = await renderLabel(rng, terms, style, { ingredients: [6, 8], width: [900, 1040] });
     await writeFile(path.join(outDir, file), label.image);
@@ -385,7 +386,7 @@ async function renderLabel(
   }
   if (look.blur > 0) pipeline = pipeline.blur(look.blur);
   const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  if (look.noise > 0) addNoise(data, look.noise, mulberry32(Math.floor(rng() * 2 ** 32)));
+  if (look.noise > 0) addNoise(data, look.noise, seededRandom(Math.floor(rng() * 2 ** 32)));
   // 72 dpi, as phone cameras tag their photos.
   const raw = sharp(data, {
     raw: { width: info.width, height: info.height, channels: info.channels },
@@ -500,18 +501,6 @@ function grey(rng: Rng, base: [number, number, number], spread: number): string 
 // Seeded randomness
 
 type Rng = () => number;
-
-/** mulberry32: a small, fast 32-bit PRNG with a good spread; uniform in [0, 1). */
-function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An independent seed per image, so adding images to one style leaves the others unchanged. */
 function hashSeed(seed: number, style: string, index: number): number {
