@@ -8,10 +8,11 @@ export interface Embedder {
   /** Cosine similarity from which a nearest neighbour counts as the same ingredient for this model. */
   readonly minSemanticSimilarity: number;
   /**
-   * One vector per text, in order.
+   * One vector per text, in order. `deadlineAt` (epoch ms) is when the caller must have its answer:
+   * a remote implementation never starts a retry or waits out a `Retry-After` that would end past it.
    * @throws {DependencyUnavailableError} when the embedding service cannot answer.
    */
-  embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+  embed(texts: readonly string[], signal?: AbortSignal, deadlineAt?: number): Promise<number[][]>;
 }
 
 export interface MatchRequest {
