@@ -101,6 +101,15 @@ describe('OpenAI embedder: requests and decoding (real SDK, local server)', () =
     expect(fromFloats[0]?.some((value) => value !== 0)).toBe(true);
   });
 
+  it('places each vector by its index, not by its position in the answer', async () => {
+    const texts = ['Aqua', 'Glycerin', 'Citric Acid'];
+    server.script({ alter: (response) => void response.data.reverse() });
+
+    const vectors = await setUp().embedder.embed(texts);
+
+    expect(vectors).toEqual(texts.map((text) => expected(text)));
+  });
+
   it('asks for the configured dimensions and returns vectors of that length', async () => {
     const { embedder } = setUp({ dimensions: 256 });
 

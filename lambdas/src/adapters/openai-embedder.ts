@@ -122,7 +122,7 @@ export function makeOpenAiEmbedder(options: OpenAiEmbedderOptions): OpenAiEmbedd
             encoding_format: 'base64',
             ...(options.dimensions === undefined ? {} : { dimensions }),
           },
-          { signal, timeout: Math.max(1, Math.ceil(Math.min(attemptTimeoutMs, left))), maxRetries: 0 },
+          { signal, timeout: Math.max(1, Math.ceil(Math.min(attemptTimeoutMs, left))) },
         );
       } catch (error) {
         if (signal?.aborted) throw cancelled(signal);
