@@ -30,9 +30,9 @@ export interface OpenAiEmbedderOptions {
   /**
    * Cosine similarity from which a nearest neighbour counts as the same ingredient.
    *
-   * Provisional: 0.8 is a common starting point for text-embedding-3-small on short phrases, but it has
-   * not been measured for ingredient names — that needs the real API (it cannot be measured offline
-   * here). Calibrate it against the labelled label set before relying on semantic matches.
+   * Provisional: 0.8 is an unmeasured guess. It must be calibrated against the real API (the label
+   * fixtures, true synonyms such as "Aqua"/"Water" versus distinct ingredients) before semantic matches
+   * are trusted; it cannot be measured offline, where only the local n-gram embedder runs.
    * @default 0.8
    */
   readonly minSemanticSimilarity?: number;
