@@ -12,7 +12,8 @@ import type {
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 
-interface MatchRow {
+/** A row of `match_ingredients`, as both stores read it. */
+export interface MatchRow {
   [column: string]: unknown;
   query_index: number;
   id: number | bigint;

@@ -1,0 +1,175 @@
+import { createClient } from '@supabase/supabase-js';
+import { z } from 'zod';
+import { roundVector } from '../db/vector-literal.ts';
+import { DependencyUnavailableError } from '../domain/errors.ts';
+import type { IngredientStore, MatchRequest } from '../domain/ports.ts';
+import type { CatalogIngredient, CatalogPage, CatalogQuery } from '../domain/types.ts';
+import { type MatchRow, toMatches } from './pglite-store.ts';
+
+export interface SupabaseStoreOptions {
+  /** The project URL, e.g. `https://<ref>.supabase.co`. */
+  readonly url: string;
+  /** Sent as `apikey` and `Authorization: Bearer`; never appears in an error message. */
+  readonly serviceRoleKey: string;
+  /** Bound on every call, on top of the caller's signal. @default 8000 */
+  readonly timeoutMs?: number;
+  /** Bound on {@link IngredientStore.ping}, so that a readiness check answers quickly. @default 2000 */
+  readonly pingTimeoutMs?: number;
+}
+
+const riskLevel = z.enum(['low', 'medium', 'high']);
+
+/** The rows of `match_ingredients` for `count` names: at most one per 1-based query index. */
+const matchRowsSchema = (count: number) =>
+  z.array(
+    z.object({
+      query_index: z.number().int().min(1).max(count),
+      id: z.number().int(),
+      name: z.string(),
+      aliases: z.array(z.string()),
+      category: z.string(),
+      risk_level: riskLevel,
+      description: z.string(),
+      similarity: z.number(),
+      method: z.enum(['exact', 'alias', 'fuzzy', 'semantic']),
+    }),
+  );
+
+const catalogIngredientSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  category: z.string(),
+  risk_level: riskLevel,
+  description: z.string(),
+  sources: z.array(z.object({ title: z.string(), url: z.string() })),
+});
+
+const catalogPageSchema = z.object({
+  items: z.array(catalogIngredientSchema),
+  total: z.number().int().min(0),
+});
+
+/**
+ * {@link IngredientStore} over Supabase: the same SQL functions as the embedded store
+ * (`match_ingredients`, `list_ingredients`, `get_ingredient`), called through PostgREST with
+ * supabase-js `.rpc()` — one HTTP request per call, a whole scan's names in one `match_ingredients`.
+ *
+ * Creating the store opens nothing (no realtime socket, no token refresh timer); every call is bounded by
+ * `timeoutMs` (`pingTimeoutMs` for `ping`) and by the caller's signal.
+ *
+ * @throws {DependencyUnavailableError} (`dependency: 'database'`) from every method when the endpoint
+ *   cannot be reached, times out, is aborted by the caller, answers with an error (PostgREST or SQL, any
+ *   HTTP status) or answers with a body of an unexpected shape — never an empty result instead. The
+ *   message says which of these happened and holds no key, URL or SQL text; the supabase-js error is the
+ *   `cause`. A `Retry-After` on the error response becomes `retryAfterSeconds`.
+ */
+export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStore {
+  const { timeoutMs = 8000, pingTimeoutMs = 2000 } = options;
+  // supabase-js hands back the status and the body but not the headers; this fetch notes Retry-After,
+  // keyed by the per-call signal that supabase-js passes through unchanged.
+  const retryAfterBySignal = new WeakMap<AbortSignal, number>();
+  const client = createClient(options.url, options.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        if (retryAfter !== undefined && init?.signal) retryAfterBySignal.set(init.signal, retryAfter);
+        return response;
+      },
+    },
+  });
+
+  async function call<T>(
+    operation: string,
+    fn: string,
+    args: Record<string, unknown>,
+    schema: z.ZodType<T>,
+    { signal, limitMs = timeoutMs }: { signal: AbortSignal | undefined; limitMs?: number },
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(limitMs);
+    const combined = AbortSignal.any(signal ? [signal, timeout] : [timeout]);
+    const failed = (reason: string, cause: unknown) =>
+      new DependencyUnavailableError('database', `Database ${operation} failed: ${reason}`, {
+        cause,
+        retryAfterSeconds: retryAfterBySignal.get(combined),
+      });
+
+    let response: Awaited<ReturnType<typeof client.rpc>>;
+    try {
+      response = await client.rpc(fn, args).abortSignal(combined);
+    } catch (error) {
+      // supabase-js reports failures in `error`; this is a defect of the SDK or of our call.
+      throw failed('the client threw', error);
+    }
+    const { data, error, status } = response;
+    if (error) {
+      if (signal?.aborted) throw failed('aborted by the caller', error);
+      if (timeout.aborted) throw failed(`timed out after ${limitMs} ms`, error);
+      if (status === 0) throw failed('Supabase is unreachable', error);
+      if (status >= 200 && status < 300) throw failed('Supabase answered with an unexpected body', error);
+      const code =
+        typeof error.code === 'string' && /^[A-Z0-9]{1,8}$/.test(error.code) ? `, ${error.code}` : '';
+      throw failed(`Supabase answered with an error (HTTP ${status}${code})`, error);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw failed('Supabase answered with an unexpected body', parsed.error);
+    return parsed.data;
+  }
+
+  return {
+    async matchIngredients(request: MatchRequest, signal?: AbortSignal) {
+      const count = request.names.length;
+      const rows: MatchRow[] = await call(
+        'match ingredients',
+        'match_ingredients',
+        {
+          query_names: request.names,
+          query_embeddings: request.embeddings?.map(roundVector) ?? null,
+          query_embedding_model: request.embeddingModel,
+          min_fuzzy_similarity: request.minFuzzySimilarity,
+          min_semantic_similarity: request.minSemanticSimilarity,
+        },
+        matchRowsSchema(count),
+        { signal },
+      );
+      return toMatches(count, rows);
+    },
+    async listIngredients(query: CatalogQuery, signal?: AbortSignal): Promise<CatalogPage> {
+      return call(
+        'list ingredients',
+        'list_ingredients',
+        {
+          p_risk_level: query.risk_level ?? null,
+          p_category: query.category ?? null,
+          p_q: query.q ?? null,
+          p_limit: query.limit,
+          p_offset: query.offset,
+        },
+        catalogPageSchema,
+        { signal },
+      );
+    },
+    async getIngredient(id: number, signal?: AbortSignal): Promise<CatalogIngredient | null> {
+      return call('get ingredient', 'get_ingredient', { p_id: id }, catalogIngredientSchema.nullable(), {
+        signal,
+      });
+    },
+    async ping(signal?: AbortSignal) {
+      // A lookup of an id that never exists: one indexed read, no data.
+      await call('ping', 'get_ingredient', { p_id: 0 }, catalogIngredientSchema.nullable(), {
+        signal,
+        limitMs: pingTimeoutMs,
+      });
+    },
+  };
+}
+
+/** `Retry-After` as seconds (a number of seconds or an HTTP date), or undefined when absent or invalid. */
+function parseRetryAfter(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
