@@ -8,7 +8,7 @@
  *   style warms up, then two measured rounds, which must agree); the labels' exact printed text POSTed
  *   as JSON gives the ceiling of the text pipeline.
  * - Latency: warm p50/p95 of POST /api/scan over all images (2 rounds). When the native `tesseract` CLI
- *   is on PATH, `tesseract <img> stdout --psm 6` (OMP_THREAD_LIMIT=1) is timed on the same images,
+ *   is on PATH, `tesseract <img> stdout --psm 3` (OMP_THREAD_LIMIT=1, the reader's segmentation) is timed on the same images,
  *   interleaved with the first round (one API scan, then one CLI run, per image), and its text is scored
  *   through the same text pipeline (POST {"text": cliOutput}), so the two OCR engines compare fairly.
  * - Memory (default; `--memory` runs only this, `--quick` skips it): RSS of this process (which serves
@@ -39,6 +39,8 @@ const MEMORY_SCANS = 200;
 const MEMORY_WARM_UP = 20;
 const MEMORY_CHECKPOINTS = [50, 100, 150, 200];
 const OCR_TEXT_PREVIEW = 220;
+/** The page segmentation our reader uses (automatic, tesseract-reader.ts), so both engines do the same work. */
+const CLI_PSM = '3';
 
 const args = new Set(process.argv.slice(2));
 const memoryOnly = args.has('--memory');
@@ -259,7 +261,7 @@ function runTesseract(file: string): Promise<{ text: string; ms: number }> {
   return new Promise((resolve, reject) => {
     execFile(
       'tesseract',
-      [file, 'stdout', '--psm', '6'],
+      [file, 'stdout', '--psm', CLI_PSM],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout) => {
         if (error) reject(error);
@@ -431,7 +433,7 @@ if (!memoryOnly) {
       cliScores.push({ ...scoreLabel(label, answer), ocrText: text });
     }
     const cliTable = byStyle(cliScores);
-    printTable(`Native ${cliVersion} (--psm 6), its text through our text pipeline:`, cliTable);
+    printTable(`Native ${cliVersion} (--psm ${CLI_PSM}), its text through our text pipeline:`, cliTable);
     printFailures('  Misses and wrong matches (tesseract CLI text):', imagesServed ? [] : cliScores);
     results.cli = { version: cliVersion, byStyle: cliTable, labels: cliScores };
   }
@@ -473,7 +475,7 @@ if (!memoryOnly) {
     const cliByStyle = perStyle(cliDurations);
     latencyResults.cli = { ...cliLatency, byStyle: cliByStyle };
     console.log(
-      `Native tesseract CLI (OMP_THREAD_LIMIT=1, --psm 6), ${cliLatency.n} runs${imagesServed ? ', interleaved with the first round' : ''}:`,
+      `Native tesseract CLI (OMP_THREAD_LIMIT=1, --psm ${CLI_PSM}), ${cliLatency.n} runs${imagesServed ? ', interleaved with the first round' : ''}:`,
     );
     console.log(`  p50 ${cliLatency.p50} ms   p95 ${cliLatency.p95} ms   max ${cliLatency.max} ms`);
     console.log(`  p50/p95 by style: ${styleLine(cliByStyle)}`);

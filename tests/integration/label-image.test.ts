@@ -29,10 +29,9 @@ describe('preparing a label photo for OCR', () => {
 
   it('straightens a rotated photo: the prepared image measures within 0.5° of level', async () => {
     const prepared = await prepareForOcr(await renderLabel(LINES, { degrees: 4 }));
-    const { data, width, height } = await grayOf(prepared.png);
 
     expect(Math.abs(prepared.skewDegrees - 4)).toBeLessThanOrEqual(0.5);
-    expect(Math.abs(estimateSkew(data, width, height))).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(estimateSkew(prepared.pixels, prepared.width, prepared.height))).toBeLessThanOrEqual(0.5);
   });
 
   it('enlarges small print and leaves large print at its size', async () => {
@@ -64,10 +63,8 @@ describe('preparing a label photo for OCR', () => {
       .toBuffer();
 
     const prepared = await prepareForOcr(shaded);
-    const { data, width: w } = await grayOf(prepared.png);
-
     // The top-left margin (no text) was darkened by 60%; after flattening it reads as white paper.
-    expect(data[5 * w + 5]).toBeGreaterThan(230);
+    expect(prepared.pixels[5 * prepared.width + 5]).toBeGreaterThan(230);
   });
 
   it('refuses a decompression bomb from its header alone (413)', async () => {

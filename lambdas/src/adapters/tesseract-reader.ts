@@ -51,7 +51,9 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     maxQueue = 4,
     maxJobsPerWorker = 500,
     maxRssBytes = 1_536 * 1024 * 1024,
-    pageSegmentation = PSM.SINGLE_BLOCK,
+    // Automatic layout (PSM 3) keeps lines whose margin holds background junk, which "single block"
+    // (PSM 6) dropped or merged: hard-style recall 0.920 against 0.824 (label-image.ts has the table).
+    pageSegmentation = PSM.AUTO,
   } = options;
   if (!existsSync(path.join(langPath, 'eng.traineddata.gz'))) {
     throw new Error(`OCR language data not found: ${path.join(langPath, 'eng.traineddata.gz')}`);
@@ -127,7 +129,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     }
     jobsOnWorker++;
     try {
-      const { data } = await untilAborted(active.recognize(prepared.png), signal);
+      const { data } = await untilAborted(active.recognize(prepared.pgm), signal);
       return { text: data.text, confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
     } catch (error) {
       // A timed-out job may still occupy the worker; a failed one may have left it broken.
