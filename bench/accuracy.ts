@@ -16,11 +16,12 @@
  * Writes every figure to bench/results-accuracy.json. Prints figures; asserts nothing.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { createTesseractReader } from '../lambdas/src/adapters/tesseract-reader.ts';
+import { createTesseractReader, defaultLangPath } from '../lambdas/src/adapters/tesseract-reader.ts';
 import { libraryDatabase } from '../tests/support/databases.ts';
 import { libraryDataRuntime, startLocalApi, testRuntime } from '../tests/support/local-api.ts';
 import {
@@ -256,12 +257,24 @@ function tesseractVersion(): string | null {
   return `${probe.stdout}${probe.stderr}`.split('\n')[0]?.trim() ?? 'tesseract';
 }
 
-function runTesseract(file: string): Promise<{ text: string; ms: number }> {
+/**
+ * The reader's own language data (`4.0.0_best_int`), unpacked for the CLI, so that one comparison
+ * differs only in the engine (native vs wasm) and the preprocessing; the system model (usually the
+ * smaller "fast" one) gives the other.
+ */
+function unpackReaderModel(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lotus-tessdata-'));
+  const packed = readFileSync(path.join(defaultLangPath(), 'eng.traineddata.gz'));
+  writeFileSync(path.join(dir, 'eng.traineddata'), gunzipSync(packed));
+  return dir;
+}
+
+function runTesseract(file: string, tessdataDir?: string): Promise<{ text: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     execFile(
       'tesseract',
-      [file, 'stdout', '--psm', CLI_PSM],
+      [file, 'stdout', '--psm', CLI_PSM, ...(tessdataDir ? ['--tessdata-dir', tessdataDir] : [])],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout) => {
         if (error) reject(error);
@@ -377,11 +390,13 @@ if (!memoryOnly) {
   const apiDurations: { style: LabelStyle; round: number; ms: number }[] = [];
   const serverOcr: number[] = [];
   const cliDurations: { style: LabelStyle; ms: number }[] = [];
+  const cliSameModelDurations: { style: LabelStyle; ms: number }[] = [];
+  const readerModelDir = cliVersion !== null ? unpackReaderModel() : null;
   const rounds: LabelScore[][] = [];
   const cliTexts = new Map<string, string>();
   if (imagesServed || cliVersion !== null) {
     process.stdout.write(
-      `Measuring ${imagesServed ? `${ROUNDS} rounds of API scans` : ''}${imagesServed && cliVersion !== null ? ', the first interleaved with ' : ''}${cliVersion !== null ? 'one tesseract CLI run per image' : ''}… `,
+      `Measuring ${imagesServed ? `${ROUNDS} rounds of API scans` : ''}${imagesServed && cliVersion !== null ? ', the first interleaved with ' : ''}${cliVersion !== null ? 'two tesseract CLI runs per image (system model, reader model)' : ''}… `,
     );
     const measureStarted = performance.now();
     for (let round = 0; round < (imagesServed ? ROUNDS : 1); round++) {
@@ -398,6 +413,10 @@ if (!memoryOnly) {
         if (cliVersion !== null && round === 0) {
           const cli = await runTesseract(path.join(LABEL_DIR, label.file));
           cliDurations.push({ style: label.style, ms: cli.ms });
+          if (readerModelDir !== null) {
+            const sameModel = await runTesseract(path.join(LABEL_DIR, label.file), readerModelDir);
+            cliSameModelDurations.push({ style: label.style, ms: sameModel.ms });
+          }
           cliTexts.set(label.file, cli.text);
         }
       }
@@ -483,6 +502,21 @@ if (!memoryOnly) {
       const ratio = latency(apiDurations.map((item) => item.ms)).p50 / cliLatency.p50;
       latencyResults.ratioP50 = Math.round(ratio * 100) / 100;
       console.log(`  API p50 / CLI p50 = ${ratio.toFixed(2)}`);
+    }
+    if (cliSameModelDurations.length > 0) {
+      const sameModel = latency(cliSameModelDurations.map((item) => item.ms));
+      const sameModelByStyle = perStyle(cliSameModelDurations);
+      latencyResults.cliSameModel = { ...sameModel, byStyle: sameModelByStyle };
+      console.log(
+        `Native tesseract CLI with the reader's language data (4.0.0_best_int), same flags, ${sameModel.n} runs:`,
+      );
+      console.log(`  p50 ${sameModel.p50} ms   p95 ${sameModel.p95} ms   max ${sameModel.max} ms`);
+      console.log(`  p50/p95 by style: ${styleLine(sameModelByStyle)}`);
+      if (imagesServed && apiDurations.length > 0) {
+        const ratio = latency(apiDurations.map((item) => item.ms)).p50 / sameModel.p50;
+        latencyResults.ratioP50SameModel = Math.round(ratio * 100) / 100;
+        console.log(`  API p50 / CLI (same model) p50 = ${ratio.toFixed(2)}`);
+      }
     }
   } else {
     console.log('The native tesseract CLI is not on PATH: no engine comparison.');
