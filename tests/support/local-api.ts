@@ -42,11 +42,21 @@ export async function libraryDataRuntime(reader?: LabelReader): Promise<DataRunt
   );
 }
 
+export interface LocalApiOptions {
+  /** Default: {@link testRuntime}. */
+  readonly runtime?: Runtime;
+  /** What `/ready` reads the secret with (default: nothing to read). */
+  readonly secrets?: (signal: AbortSignal) => Promise<unknown>;
+}
+
 /** Starts the local server (the `npm start` one) on a free port with the given data runtime. */
-export async function startLocalApi(dataRuntime: () => Promise<DataRuntime>): Promise<LocalApi> {
-  const runtime = testRuntime();
+export async function startLocalApi(
+  dataRuntime: (signal?: AbortSignal) => Promise<DataRuntime>,
+  options: LocalApiOptions = {},
+): Promise<LocalApi> {
+  const runtime = options.runtime ?? testRuntime();
   const environment = () => runtime;
-  const server = createLocalServer(makeRoutes(environment, dataRuntime), environment);
+  const server = createLocalServer(makeRoutes(environment, dataRuntime, options.secrets), environment);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
