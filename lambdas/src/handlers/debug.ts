@@ -1,5 +1,6 @@
 import { NotFoundError } from '../domain/errors.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
+import { lambdaEntry } from '../observability/lambda-entry.ts';
 import { getRuntime } from '../runtime.ts';
 
 /** The error `GET /api/debug/error` throws, recognisable in the error tracker. */
@@ -20,7 +21,9 @@ export function makeDebugErrorHandler(
   });
 }
 
-export const handler = makeDebugErrorHandler(() => {
-  const runtime = getRuntime();
-  return { ...runtime, debugRouteEnabled: runtime.config.ENABLE_DEBUG_ROUTE };
-});
+export const handler = lambdaEntry(
+  makeDebugErrorHandler(() => {
+    const runtime = getRuntime();
+    return { ...runtime, debugRouteEnabled: runtime.config.ENABLE_DEBUG_ROUTE };
+  }),
+);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { InvalidRequestError, NotFoundError } from '../domain/errors.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { catalogQuerySchema, ingredientIdSchema } from '../http/schemas.ts';
+import { lambdaEntry } from '../observability/lambda-entry.ts';
 import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
 
 /** Database calls of the browse API answer within this budget or fail as unavailable. */
@@ -55,4 +56,4 @@ function parseQuery(event: APIGatewayProxyEvent): z.infer<typeof catalogQuerySch
   );
 }
 
-export const handler = makeIngredientsHandler(getRuntime, getDataRuntime);
+export const handler = lambdaEntry(makeIngredientsHandler(getRuntime, getDataRuntime));

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { openApiDocument } from '../http/openapi.ts';
+import { lambdaEntry } from '../observability/lambda-entry.ts';
 import { getRuntime } from '../runtime.ts';
 
 /** `GET /api/openapi.json`: the OpenAPI 3.1 description of the API, generated from its zod schemas. */
@@ -13,4 +14,4 @@ export function makeOpenApiHandler(
   }));
 }
 
-export const handler = makeOpenApiHandler(getRuntime);
+export const handler = lambdaEntry(makeOpenApiHandler(getRuntime));

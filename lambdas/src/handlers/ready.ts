@@ -1,5 +1,6 @@
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
+import { lambdaEntry } from '../observability/lambda-entry.ts';
 import { type DataRuntime, getDataRuntime, getRuntime, resolveConfig } from '../runtime.ts';
 import { untilAborted } from '../shared/abort.ts';
 
@@ -94,4 +95,6 @@ function reason(error: unknown, fallback: string): string {
   return fallback;
 }
 
-export const handler = makeReadyHandler(getRuntime, { secrets: resolveConfig, dataRuntime: getDataRuntime });
+export const handler = lambdaEntry(
+  makeReadyHandler(getRuntime, { secrets: resolveConfig, dataRuntime: getDataRuntime }),
+);

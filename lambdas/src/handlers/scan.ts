@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { parseScanRequest } from '../http/scan-request.ts';
+import { lambdaEntry } from '../observability/lambda-entry.ts';
 import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
 
 /** API Gateway gives up after 29 s; answer well before, with time left to write the response. */
@@ -67,4 +68,4 @@ function usable(remainingMs: number): number {
   return Math.max(1, Math.round(Math.min(MAX_DEADLINE_MS, remainingMs - RESPONSE_MARGIN_MS)));
 }
 
-export const handler = makeScanHandler(getRuntime, getDataRuntime);
+export const handler = lambdaEntry(makeScanHandler(getRuntime, getDataRuntime));

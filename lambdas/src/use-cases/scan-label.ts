@@ -4,6 +4,7 @@ import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
+import { untilAborted } from '../shared/abort.ts';
 
 /**
  * Share of characters that may differ (1 − edit distance / length, on OCR-folded names) for a misread name
@@ -116,7 +117,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     let semantic = true;
     if (semanticStatus) {
       try {
-        semantic = (await semanticStatus(signal)).available;
+        semantic = (await untilAborted(semanticStatus(signal), signal)).available;
       } catch {
         // Unknown: the store may be down (the match below then says so) or only this lookup failed.
       }
@@ -152,16 +153,25 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const embedMs = performance.now() - embedStart;
 
     const matchStart = performance.now();
-    const matches = await store.matchIngredients(
-      {
-        names: queries,
-        embeddings,
-        embeddingModel: embeddings === null ? null : embedder.model,
-        minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
-        minSemanticSimilarity: embedder.minSemanticSimilarity,
-      },
+    // untilAborted: the deadline holds even for a store that does not honour the signal.
+    const matches = await untilAborted(
+      store.matchIngredients(
+        {
+          names: queries,
+          embeddings,
+          embeddingModel: embeddings === null ? null : embedder.model,
+          minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
+          minSemanticSimilarity: embedder.minSemanticSimilarity,
+        },
+        signal,
+      ),
       signal,
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof DependencyUnavailableError || !signal?.aborted) throw error;
+      throw new DependencyUnavailableError('database', 'The ingredient library did not answer in time.', {
+        cause: error,
+      });
+    });
     if (matches.length !== queries.length) {
       throw new DependencyUnavailableError(
         'database',
