@@ -34,8 +34,9 @@ export class SecretsStack extends Stack {
     // SecretString, and CloudFormation only rewrites the value if these generator settings change: what
     // the operator stores with `aws secretsmanager put-secret-value` survives every later deploy.
     // CloudFormation must generate something, hence the unused random `GENERATED_PLACEHOLDER` key.
+    const secretName = `lotus/${config.name}/app`;
     this.secret = new Secret(this, 'AppSecret', {
-      secretName: `lotus/${config.name}/app`,
+      secretName,
       description: `Lotus API (${config.name}): ${SECRET_KEYS.join(', ')}. Set with put-secret-value.`,
       generateSecretString: {
         secretStringTemplate: JSON.stringify(Object.fromEntries(SECRET_KEYS.map((key) => [key, '']))),
@@ -53,7 +54,7 @@ export class SecretsStack extends Stack {
     });
 
     new CfnOutput(this, 'SecretName', {
-      value: this.secret.secretName,
+      value: secretName,
       description:
         'Fill with: aws secretsmanager put-secret-value --secret-id <this> --secret-string file://…',
     });
