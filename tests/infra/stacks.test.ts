@@ -5,7 +5,7 @@ import { BINARY_MEDIA_TYPES } from '../../infra/stacks/api-stack.ts';
 import { SECRET_KEYS, SECRET_LOGICAL_ID } from '../../infra/stacks/secrets-stack.ts';
 import { synthEnvironment } from './synth.ts';
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 
 const RETENTION_DAYS = { dev: 7, staging: 30, prod: 90 } as const;
 
@@ -13,22 +13,25 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
   const { config, api, secrets } = synthEnvironment(name);
   const functions = () => Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
   const byDescription = (prefix: string) => {
-    const found = functions().find((fn) => String(fn.Properties?.Description).startsWith(prefix));
+    const found = functions().find((fn) => String(fn.Properties.Description).startsWith(prefix));
     if (!found) throw new Error(`no function described "${prefix}…"`);
     return found;
   };
   const variables = (fn: Resource) =>
-    (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-  const secretRef = { 'Fn::ImportValue': Match.stringLikeRegexp(`^Lotus-${name}-Secrets:.*LotusAppSecret`) };
+    (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
+  // The secret comes from the stateful stack by reference to its pinned logical id, never as a value.
+  const secretImport = {
+    'Fn::ImportValue': expect.stringMatching(new RegExp(`^Lotus-${name}-Secrets:.*${SECRET_LOGICAL_ID}`)),
+  };
 
   describe('secret stack', () => {
     it('holds one secret under a pinned logical id, with the keys the functions read and no value', () => {
       secrets.resourceCountIs('AWS::SecretsManager::Secret', 1);
       const secret = secrets.toJSON().Resources[SECRET_LOGICAL_ID] as Resource;
       expect(secret.Type).toBe('AWS::SecretsManager::Secret');
-      expect(secret.Properties?.Name).toBe(`lotus/${name}/app`);
+      expect(secret.Properties.Name).toBe(`lotus/${name}/app`);
       expect(secret.Properties).not.toHaveProperty('SecretString');
-      const generator = secret.Properties?.GenerateSecretString as { SecretStringTemplate: string };
+      const generator = secret.Properties.GenerateSecretString as { SecretStringTemplate: string };
       expect(JSON.parse(generator.SecretStringTemplate)).toEqual(
         Object.fromEntries(SECRET_KEYS.map((key) => [key, ''])),
       );
@@ -59,7 +62,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
     });
 
     it('gives the scan function 2 GB, a timeout below API Gateway’s 29 s, and the configured reservation', () => {
-      const scan = byDescription('POST /api/scan').Properties ?? {};
+      const scan = byDescription('POST /api/scan').Properties;
       expect(scan.MemorySize).toBe(2048);
       expect(scan.Timeout).toBe(config.scanFunction.timeoutSeconds);
       expect(scan.Timeout as number).toBeLessThan(29);
@@ -68,8 +71,8 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
 
     it('keeps the other functions small, with a short timeout', () => {
       for (const fn of functions().filter((f) => f !== byDescription('POST /api/scan'))) {
-        expect(fn.Properties?.MemorySize).toBe(config.smallFunctions.memoryMiB);
-        expect(fn.Properties?.Timeout).toBe(config.smallFunctions.timeoutSeconds);
+        expect(fn.Properties.MemorySize).toBe(config.smallFunctions.memoryMiB);
+        expect(fn.Properties.Timeout).toBe(config.smallFunctions.timeoutSeconds);
       }
     });
 
@@ -104,8 +107,8 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
     it('lets each function read that one secret and nothing else from Secrets Manager', () => {
       const policies = Object.values(api.findResources('AWS::IAM::Policy')) as Resource[];
       const secretStatements = policies.flatMap((policy) =>
-        (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter(
-          (s) => JSON.stringify(s.Action).includes('secretsmanager:'),
+        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter((s) =>
+          JSON.stringify(s.Action).includes('secretsmanager:'),
         ),
       );
       expect(secretStatements).toHaveLength(5);
@@ -113,7 +116,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
         expect(statement).toEqual({
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: { 'Fn::ImportValue': expect.stringMatching(/LotusAppSecret/) },
+          Resource: secretImport,
         });
       }
     });
@@ -122,7 +125,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup')) as Resource[];
       expect(logGroups).toHaveLength(6);
       for (const group of logGroups) {
-        expect(group.Properties?.RetentionInDays).toBe(RETENTION_DAYS[name]);
+        expect(group.Properties.RetentionInDays).toBe(RETENTION_DAYS[name]);
         expect(group.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
       }
     });
@@ -133,7 +136,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       const aliases = Object.keys(api.findResources('AWS::Lambda::Alias'));
       const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as Resource[];
       const invoked = methods.map((method) => {
-        const uri = (method.Properties?.Integration as { Uri: { 'Fn::Join': [string, unknown[]] } }).Uri;
+        const uri = (method.Properties.Integration as { Uri: { 'Fn::Join': [string, unknown[]] } }).Uri;
         return uri['Fn::Join'][1].flatMap((part) => {
           const ref = (part as { Ref?: string }).Ref;
           return ref && aliases.includes(ref) ? [ref] : [];
@@ -148,7 +151,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
   describe('REST API', () => {
     it('routes every method of the contract’s paths to Lambda proxy integrations', () => {
       const paths = Object.values(api.findResources('AWS::ApiGateway::Resource')).map(
-        (resource) => (resource as Resource).Properties?.PathPart,
+        (resource) => (resource as Resource).Properties.PathPart,
       );
       expect(paths.sort()).toEqual(
         ['api', 'scan', 'health', 'ready', 'ingredients', '{id}', 'openapi.json'].sort(),
@@ -186,7 +189,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
         },
       });
       const stage = Object.values(api.findResources('AWS::ApiGateway::Stage'))[0] as Resource;
-      const format = JSON.parse((stage.Properties?.AccessLogSetting as { Format: string }).Format);
+      const format = JSON.parse((stage.Properties.AccessLogSetting as { Format: string }).Format);
       expect(format).toMatchObject({
         requestId: '$context.requestId',
         status: '$context.status',
@@ -223,7 +226,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
     const alarm = (idPrefix: string) => {
       const entry = Object.entries(alarms()).find(([id]) => id.startsWith(`Monitoring${idPrefix}`));
       if (!entry) throw new Error(`no alarm ${idPrefix}`);
-      return entry[1].Properties ?? {};
+      return entry[1].Properties;
     };
     const topic = { Ref: expect.stringMatching(/^MonitoringAlarmTopic/) };
 
@@ -314,18 +317,18 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       const all = Object.values(alarms());
       expect(all.length).toBeGreaterThanOrEqual(reservation === undefined ? 6 : 7);
       for (const each of all) {
-        expect(each.Properties?.AlarmActions).toEqual([topic]);
-        expect(each.Properties?.OKActions).toEqual([topic]);
+        expect(each.Properties.AlarmActions).toEqual([topic]);
+        expect(each.Properties.OKActions).toEqual([topic]);
       }
     });
 
     it('combines the user-facing alarms into one composite alarm that notifies', () => {
       const composite = Object.values(api.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as Resource;
-      const rule = JSON.stringify(composite.Properties?.AlarmRule);
+      const rule = JSON.stringify(composite.Properties.AlarmRule);
       for (const id of ['ServerErrorRate', 'LatencyP99', 'ScanErrors'])
         expect(rule).toContain(`Monitoring${id}`);
       expect(rule).toMatch(/ OR /);
-      expect(composite.Properties?.AlarmActions).toEqual([topic]);
+      expect(composite.Properties.AlarmActions).toEqual([topic]);
     });
 
     it('encrypts the topic with a rotated key that CloudWatch may use, and subscribes the configured e-mails', () => {
@@ -344,7 +347,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
         },
       });
       const subscriptions = Object.values(api.findResources('AWS::SNS::Subscription')) as Resource[];
-      expect(subscriptions.map((s) => [s.Properties?.Protocol, s.Properties?.Endpoint])).toEqual(
+      expect(subscriptions.map((s) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual(
         config.alarms.emails.map((email) => ['email', email]),
       );
     });
