@@ -227,7 +227,10 @@ describe('the API when the database is down', () => {
         checks: { database: { ok: boolean; error: string } };
       };
       expect(body.ready).toBe(false);
-      expect(body.checks.database).toMatchObject({ ok: false, error: 'database unavailable' });
+      expect(body.checks.database).toMatchObject({
+        ok: false,
+        error: 'The ingredient library is unavailable.',
+      });
     } finally {
       await api.close();
     }

@@ -1,43 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../lambdas/src/config/config.ts';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
-}
-
-/** Runs `npm start`'s entry point as its own process, as a developer would, and waits for its URL. */
-function start(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lambdas/src/cli/start.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', LOTUS_DATA_DIR: dataDir, LOG_LEVEL: 'INFO' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/localhost:\d+)/.exec(output)?.[1];
-      if (url) resolve({ child, url, output: () => output });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-}
+import { start, stop } from '../support/npm-start.ts';
 
 describe('npm start', () => {
   let dataDir: string;
@@ -48,7 +13,7 @@ describe('npm start', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('creates, migrates and seeds the data dir, then serves /health, /ready and scans', async () => {
-    const server = await start(dataDir);
+    const server = await start({ LOTUS_DATA_DIR: dataDir });
     try {
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
       expect((await fetch(`${server.url}/ready`)).status).toBe(200);
@@ -66,7 +31,7 @@ describe('npm start', () => {
   });
 
   it('reopens the same data dir after a SIGINT, intact, without re-seeding', async () => {
-    const server = await start(dataDir);
+    const server = await start({ LOTUS_DATA_DIR: dataDir });
     try {
       const ready = await fetch(`${server.url}/ready`);
       expect(ready.status).toBe(200);

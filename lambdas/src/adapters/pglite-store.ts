@@ -61,6 +61,12 @@ export function makePgliteStore(db: PGlite): IngredientStore {
       );
       return result.rows[0]?.entry ?? null;
     },
+    async embeddingModels(signal?: AbortSignal) {
+      const result = await guard('list embedding models', signal, () =>
+        db.query<{ model: string; rows: number | bigint }>('select * from library_embedding_models()'),
+      );
+      return result.rows.map((row) => ({ model: row.model, rows: Number(row.rows) }));
+    },
     async ping(signal?: AbortSignal) {
       await guard('ping', signal, () => db.query('select 1'));
     },

@@ -52,7 +52,7 @@ const catalogPageSchema = z.object({
 
 /**
  * {@link IngredientStore} over Supabase: the same SQL functions as the embedded store
- * (`match_ingredients`, `list_ingredients`, `get_ingredient`), called through PostgREST with
+ * (`match_ingredients`, `list_ingredients`, `get_ingredient`, `library_embedding_models`), called through PostgREST with
  * supabase-js `.rpc()` — one HTTP request per call, a whole scan's names in one `match_ingredients`.
  *
  * Creating the store opens nothing (no realtime socket, no token refresh timer); every call is bounded by
@@ -155,6 +155,15 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
       return call('get ingredient', 'get_ingredient', { p_id: id }, catalogIngredientSchema.nullable(), {
         signal,
       });
+    },
+    async embeddingModels(signal?: AbortSignal) {
+      return call(
+        'list embedding models',
+        'library_embedding_models',
+        {},
+        z.array(z.object({ model: z.string(), rows: z.number().int().min(0) })),
+        { signal },
+      );
     },
     async ping(signal?: AbortSignal) {
       // A lookup of an id that never exists: one indexed read, no data.

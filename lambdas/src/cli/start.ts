@@ -1,6 +1,6 @@
 import { makeRoutes } from '../local/routes.ts';
 import { createLocalServer } from '../local/server.ts';
-import { closeRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
+import { closeRuntime, getDataRuntime, getRuntime, resolveConfig } from '../runtime.ts';
 import { describeError } from '../shared/describe-error.ts';
 import { loadDotEnv } from './env.ts';
 
@@ -10,9 +10,10 @@ async function main(): Promise<void> {
   loadDotEnv();
   const runtime = getRuntime();
   const { config, logger } = runtime;
-  // Open, migrate and seed before listening, so the first request is already served warm.
+  // Open, migrate and seed before listening, so the first request is already served warm. (A Supabase
+  // store opens no connection here: when it is down, /ready and scans say so, /health still answers.)
   await getDataRuntime();
-  const server = createLocalServer(makeRoutes(getRuntime, getDataRuntime), getRuntime);
+  const server = createLocalServer(makeRoutes(getRuntime, getDataRuntime, resolveConfig), getRuntime);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

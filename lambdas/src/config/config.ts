@@ -44,6 +44,22 @@ export const configSchema = z.object({
   EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
   SENTRY_DSN: optionalUrl,
   DATABASE_URL: optionalString,
+  /** In Lambda: the Secrets Manager secret holding the keys below as JSON (see config/secrets.ts). */
+  SECRET_ARN: optionalString,
+  /** How long a read secret is reused before it is read again (rotation needs no redeploy). */
+  SECRETS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  /** `off` in functions that never read photos (health, ready, browse): the OCR stack is not loaded. */
+  OCR: z.enum(['tesseract', 'off']).default('tesseract'),
+  /** Where a Lambda bundle ships the tesseract language data and worker script (default: from npm). */
+  OCR_LANG_PATH: optionalString,
+  OCR_WORKER_PATH: optionalString,
+  /** A scan's time budget where no Lambda deadline is known (locally); in Lambda the smaller one wins. */
+  SCAN_DEADLINE_MS: z.coerce.number().int().min(1000).max(28_000).default(25_000),
+  /** `GET /api/debug/error` throws on purpose, to check error reporting after a deploy. */
+  ENABLE_DEBUG_ROUTE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   LOTUS_DATA_DIR: z
     .string()
     .trim()

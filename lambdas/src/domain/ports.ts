@@ -24,6 +24,11 @@ export interface MatchRequest {
   readonly minSemanticSimilarity: number;
 }
 
+export interface EmbeddingModelCount {
+  readonly model: string;
+  readonly rows: number;
+}
+
 /** The curated ingredient library. Implementations: embedded PGlite and (later) Supabase. */
 export interface IngredientStore {
   /**
@@ -41,6 +46,11 @@ export interface IngredientStore {
    * @throws {DependencyUnavailableError} when the database cannot answer.
    */
   getIngredient(id: number, signal?: AbortSignal): Promise<CatalogIngredient | null>;
+  /**
+   * The embedding models of the library's rows, most rows first (empty when nothing is embedded).
+   * @throws {DependencyUnavailableError} when the database cannot answer.
+   */
+  embeddingModels(signal?: AbortSignal): Promise<EmbeddingModelCount[]>;
   /**
    * Cheap round trip for readiness.
    * @throws {DependencyUnavailableError} when the database cannot answer.

@@ -1,5 +1,6 @@
+import { DependencyUnavailableError } from '../domain/errors.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
-import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
+import { type DataRuntime, getDataRuntime, getRuntime, resolveConfig } from '../runtime.ts';
 import { untilAborted } from '../shared/abort.ts';
 
 /** Readiness checks answer within this budget, so a hung dependency reads as "not ready". */
@@ -9,36 +10,67 @@ interface Check {
   ok: boolean;
   latency_ms?: number;
   error?: string;
+  [detail: string]: unknown;
+}
+
+export interface ReadyDependencies {
+  /** Reads the secret (locally: nothing to read). @throws {DependencyUnavailableError} naming a key. */
+  readonly secrets: (signal: AbortSignal) => Promise<unknown>;
+  readonly dataRuntime: (signal?: AbortSignal) => Promise<DataRuntime>;
 }
 
 /**
- * `GET /ready`: 200 when every dependency answers, else 503 naming the failing check with a short reason
- * (never a secret, a connection string or a stack trace).
+ * `GET /ready`: 200 when the secret is complete and the library answers, else 503 naming the failing
+ * check with a short reason (never a secret's value, a connection string or a stack trace). Also reports
+ * whether semantic matching is on (the library's embedding model is the embedder's) and the OCR engine.
  */
 export function makeReadyHandler(
   environment: () => HttpEnvironment,
-  dataRuntime: () => Promise<DataRuntime>,
+  dependencies: ReadyDependencies,
 ): ApiGatewayHandler {
   return apiHandler({ name: 'ready', methods: ['GET'], environment }, async ({ logger }) => {
     const checks: Record<string, Check> = {};
-    const started = performance.now();
+    const signal = AbortSignal.timeout(READY_CHECK_TIMEOUT_MS);
+    let started = performance.now();
     try {
-      const signal = AbortSignal.timeout(READY_CHECK_TIMEOUT_MS);
-      const { store, reader } = await untilAborted(dataRuntime(), signal);
-      await store.ping(signal);
-      checks.database = { ok: true, latency_ms: Math.round(performance.now() - started) };
-      // The OCR worker is created (and warmed) with the runtime: present means ready.
-      if (reader) checks.ocr = { ok: true };
+      await untilAborted(dependencies.secrets(signal), signal);
+      checks.secrets = { ok: true };
     } catch (error) {
-      logger.warn('readiness: database check failed', { error: error as Error });
-      checks.database = {
-        ok: false,
-        latency_ms: Math.round(performance.now() - started),
-        error: reason(error),
-      };
+      logger.warn('readiness: secrets check failed', { error: error as Error });
+      checks.secrets = { ok: false, error: reason(error, 'the service secret could not be read') };
     }
-    // Locally and until secrets move to Secrets Manager, the configuration parsed at start is the secret set.
-    checks.secrets = { ok: true };
+    if (checks.secrets.ok) {
+      started = performance.now();
+      try {
+        // untilAborted: opening the runtime may itself hang (a first connection), not only the ping.
+        const { store, reader, semanticStatus } = await untilAborted(
+          dependencies.dataRuntime(signal),
+          signal,
+        );
+        await store.ping(signal);
+        checks.database = { ok: true, latency_ms: elapsed(started) };
+        const semantic = await semanticStatus(signal);
+        checks.embeddings = {
+          ok: true,
+          model: semantic.model,
+          semantic_search: semantic.available,
+          ...(semantic.available
+            ? {}
+            : {
+                note: `the library was embedded with ${semantic.libraryModels.join(', ') || 'no model'}; semantic matching is off until it is re-seeded with ${semantic.model}`,
+              }),
+        };
+        // The OCR worker is created (and warmed) with the runtime: present means ready.
+        if (reader) checks.ocr = { ok: true };
+      } catch (error) {
+        logger.warn('readiness: database check failed', { error: error as Error });
+        checks.database = {
+          ok: false,
+          latency_ms: elapsed(started),
+          error: reason(error, 'database unavailable'),
+        };
+      }
+    }
     const ready = Object.values(checks).every((check) => check.ok);
     const headers: Record<string, string> = ready ? {} : { 'Retry-After': '5' };
     return {
@@ -49,11 +81,17 @@ export function makeReadyHandler(
   });
 }
 
-function reason(error: unknown): string {
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+/** A short, safe reason: our own dependency messages (they name keys, never values), else a generic one. */
+function reason(error: unknown, fallback: string): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `no answer within ${READY_CHECK_TIMEOUT_MS} ms`;
   }
-  return 'database unavailable';
+  if (error instanceof DependencyUnavailableError) return error.message;
+  return fallback;
 }
 
-export const handler = makeReadyHandler(getRuntime, getDataRuntime);
+export const handler = makeReadyHandler(getRuntime, { secrets: resolveConfig, dataRuntime: getDataRuntime });

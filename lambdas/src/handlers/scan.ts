@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { parseScanRequest } from '../http/scan-request.ts';
 import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
@@ -7,11 +6,13 @@ import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
 /** API Gateway gives up after 29 s; answer well before, with time left to write the response. */
 const MAX_DEADLINE_MS = 27_000;
 const RESPONSE_MARGIN_MS = 1_000;
+/** The secret and the clients come first; a hung Secrets Manager must not eat the whole budget. */
+const RUNTIME_SHARE = 0.5;
 
 /** `POST /api/scan`: a label photo or its text → per-ingredient risk report with an overall score. */
 export function makeScanHandler(
   environment: () => HttpEnvironment,
-  dataRuntime: () => Promise<DataRuntime>,
+  dataRuntime: (signal?: AbortSignal) => Promise<DataRuntime>,
 ): ApiGatewayHandler {
   return apiHandler(
     { name: 'scan', methods: ['POST'], environment },
@@ -22,13 +23,23 @@ export function makeScanHandler(
         body: event.body,
         isBase64Encoded: event.isBase64Encoded,
       });
-      const signal = AbortSignal.timeout(deadlineMs(context));
-      const { scanLabel } = await dataRuntime();
+      // Lambda's remaining time (locally the configured budget) bounds everything this request waits on.
+      const lambdaRemaining =
+        typeof context.getRemainingTimeInMillis === 'function'
+          ? context.getRemainingTimeInMillis()
+          : undefined;
+      const { scanLabel, scanDeadlineMs } = await dataRuntime(
+        AbortSignal.timeout(Math.round(usable(lambdaRemaining ?? MAX_DEADLINE_MS) * RUNTIME_SHARE)),
+      );
+      const budgetMs = usable((lambdaRemaining ?? scanDeadlineMs) - (performance.now() - started));
+      const deadlineAt = Date.now() + budgetMs;
+      const signal = AbortSignal.timeout(budgetMs);
       const report = await scanLabel(
         request.kind === 'text'
           ? { source: 'text', text: request.text }
           : { source: 'image', image: request.image },
         signal,
+        deadlineAt,
       );
       return {
         statusCode: 200,
@@ -47,13 +58,9 @@ export function makeScanHandler(
   );
 }
 
-/** Time this request may spend on dependencies: what Lambda has left, minus a margin, capped. */
-function deadlineMs(context: Context): number {
-  const remaining =
-    typeof context.getRemainingTimeInMillis === 'function'
-      ? context.getRemainingTimeInMillis()
-      : MAX_DEADLINE_MS;
-  return Math.max(1, Math.min(MAX_DEADLINE_MS, remaining - RESPONSE_MARGIN_MS));
+/** Time that may be spent on dependencies out of `remainingMs`: a margin to answer, capped below API Gateway's 29 s. */
+function usable(remainingMs: number): number {
+  return Math.max(1, Math.round(Math.min(MAX_DEADLINE_MS, remainingMs - RESPONSE_MARGIN_MS)));
 }
 
 export const handler = makeScanHandler(getRuntime, getDataRuntime);

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MethodNotAllowedError } from '../domain/errors.ts';
+import { DependencyUnavailableError, MethodNotAllowedError } from '../domain/errors.ts';
+import type { ErrorReporter } from '../observability/error-reporter.ts';
 import type { Logger } from '../observability/logger.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { errorToResponse } from './errors.ts';
@@ -14,6 +15,8 @@ export type ApiGatewayHandler = (
 export interface HttpEnvironment {
   readonly logger: Logger;
   readonly corsOrigins: readonly string[];
+  /** Receives 500s and 503s (with the request id); absent where no error tracking is configured. */
+  readonly reporter?: ErrorReporter;
 }
 
 export interface ApiRequest {
@@ -65,7 +68,8 @@ export function apiHandler(
         body: JSON.stringify(mapped.body),
       };
     }
-    const { logger: rootLogger, corsOrigins } = environment;
+    const { logger: rootLogger, corsOrigins, reporter } = environment;
+    let reported = false;
     const logger = rootLogger.createChild({ persistentKeys: { request_id: requestId } });
     const origin = header('origin');
     const baseHeaders = {
@@ -88,8 +92,18 @@ export function apiHandler(
         result = await run({ event, context, requestId, logger, header });
       } catch (error) {
         const mapped = errorToResponse(error, requestId);
-        if (mapped.unexpected)
+        if (mapped.unexpected) {
           logger.error('request failed', { handler: options.name, error: error as Error });
+          if (reporter) {
+            reporter.capture(error, {
+              requestId,
+              handler: options.name,
+              status: mapped.statusCode,
+              ...(error instanceof DependencyUnavailableError ? { dependency: error.dependency } : {}),
+            });
+            reported = true;
+          }
+        }
         result = mapped;
       }
     }
@@ -101,6 +115,8 @@ export function apiHandler(
       status: result.statusCode,
       duration_ms: Math.round(performance.now() - started),
     });
+    // Lambda freezes the process once it answers: a captured event must be on its way before that.
+    if (reported) await reporter?.flush().catch(() => undefined);
     return {
       statusCode: result.statusCode,
       headers: { ...baseHeaders, ...result.headers },

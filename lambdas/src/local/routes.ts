@@ -1,3 +1,4 @@
+import { makeDebugErrorHandler } from '../handlers/debug.ts';
 import { makeHealthHandler } from '../handlers/health.ts';
 import { makeIngredientsHandler } from '../handlers/ingredients.ts';
 import { makeOpenApiHandler } from '../handlers/openapi.ts';
@@ -6,15 +7,29 @@ import { makeScanHandler } from '../handlers/scan.ts';
 import type { DataRuntime, Runtime } from '../runtime.ts';
 import type { Routes } from './server.ts';
 
-/** The API's routes, as API Gateway maps them to the functions. */
-export function makeRoutes(environment: () => Runtime, dataRuntime: () => Promise<DataRuntime>): Routes {
+/**
+ * The API's routes, as API Gateway maps them to the functions. `secrets` reads the service secret for
+ * readiness (default: nothing to read, as locally without `SECRET_ARN`).
+ */
+export function makeRoutes(
+  environment: () => Runtime,
+  dataRuntime: (signal?: AbortSignal) => Promise<DataRuntime>,
+  secrets: (signal: AbortSignal) => Promise<unknown> = async () => undefined,
+): Routes {
   const ingredients = makeIngredientsHandler(environment, dataRuntime);
+  const debugEnvironment = () => {
+    const runtime = environment();
+    return { ...runtime, debugRouteEnabled: runtime.config.ENABLE_DEBUG_ROUTE };
+  };
   return {
+    ...(environment().config.ENABLE_DEBUG_ROUTE
+      ? { '/api/debug/error': makeDebugErrorHandler(debugEnvironment) }
+      : {}),
     '/api/scan': makeScanHandler(environment, dataRuntime),
     '/api/ingredients': ingredients,
     '/api/ingredients/{id}': ingredients,
     '/api/openapi.json': makeOpenApiHandler(environment),
     '/health': makeHealthHandler(environment),
-    '/ready': makeReadyHandler(environment, dataRuntime),
+    '/ready': makeReadyHandler(environment, { secrets, dataRuntime }),
   };
 }

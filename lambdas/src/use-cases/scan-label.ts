@@ -41,9 +41,27 @@ export interface ScanLabelDeps {
   readonly embedder: Embedder;
   /** Reads photos; a runtime without one answers image scans as unavailable. */
   readonly reader?: LabelReader;
+  /**
+   * Whether the library was embedded with the embedder's model; when not, names are not embedded at all
+   * and the report warns `semantic_search_unavailable`. A failing check reads as "unknown": embeddings
+   * are tried (the SQL compares only vectors of the same model).
+   */
+  readonly semanticStatus?: (signal?: AbortSignal) => Promise<SemanticStatus>;
   /** Told about a failure the scan survived (e.g. embeddings down), for logs and error reporting. */
   readonly onDegraded?: (error: unknown) => void;
 }
+
+export interface SemanticStatus {
+  readonly available: boolean;
+  /** The embedder's model, used for queries. */
+  readonly model: string;
+  /** The models the library's rows were embedded with. */
+  readonly libraryModels: readonly string[];
+}
+
+/** At most this share of the time left, and this long, goes to embeddings: the library search must still run. */
+const EMBEDDING_SHARE = 0.4;
+const EMBEDDING_BUDGET_MS = 6_000;
 
 const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2, semantic: 3 };
 
@@ -53,8 +71,16 @@ const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2,
  * @throws {NoIngredientsFoundError} when the text holds no ingredient list.
  * @throws {DependencyUnavailableError} when the library cannot be searched.
  */
-export function makeScanLabel({ store, embedder, reader, onDegraded }: ScanLabelDeps) {
-  return async function scanLabel(input: ScanInput, signal?: AbortSignal): Promise<ScanReport> {
+export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegraded }: ScanLabelDeps) {
+  /**
+   * @param deadlineAt epoch ms by which the report is due (the handler's deadline); embeddings get a
+   *   share of what is left, so that a slow embeddings service degrades the scan instead of failing it.
+   */
+  return async function scanLabel(
+    input: ScanInput,
+    signal?: AbortSignal,
+    deadlineAt?: number,
+  ): Promise<ScanReport> {
     const warnings: ScanWarning[] = [];
     let ocr: OcrResult | null = null;
     let ocrMs: number | undefined;
@@ -87,21 +113,41 @@ export function makeScanLabel({ store, embedder, reader, onDegraded }: ScanLabel
 
     const embedStart = performance.now();
     let embeddings: number[][] | null = null;
-    try {
-      embeddings = await embedder.embed(queries, signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw new DependencyUnavailableError(
-          'embeddings',
-          'The scan ran out of time while embedding names.',
-          {
-            cause: error,
-          },
-        );
+    let semantic = true;
+    if (semanticStatus) {
+      try {
+        semantic = (await semanticStatus(signal)).available;
+      } catch {
+        // Unknown: the store may be down (the match below then says so) or only this lookup failed.
       }
-      // Names and trigrams still match; the client is told that synonyms may be missed.
+    }
+    if (!semantic) {
       warnings.push('semantic_search_unavailable');
-      onDegraded?.(error);
+    } else {
+      const now = Date.now();
+      const share =
+        deadlineAt === undefined
+          ? EMBEDDING_BUDGET_MS
+          : Math.max(1, Math.round(Math.min(EMBEDDING_BUDGET_MS, (deadlineAt - now) * EMBEDDING_SHARE)));
+      const budget = AbortSignal.timeout(share);
+      try {
+        embeddings = await embedder.embed(
+          queries,
+          signal ? AbortSignal.any([signal, budget]) : budget,
+          now + share,
+        );
+      } catch (error) {
+        if (signal?.aborted) {
+          throw new DependencyUnavailableError(
+            'embeddings',
+            'The scan ran out of time while embedding names.',
+            { cause: error },
+          );
+        }
+        // Names and trigrams still match; the client is told that synonyms may be missed.
+        warnings.push('semantic_search_unavailable');
+        onDegraded?.(error);
+      }
     }
     const embedMs = performance.now() - embedStart;
 

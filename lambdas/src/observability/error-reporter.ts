@@ -1,0 +1,113 @@
+/** What a failed request is reported with: enough to find it in the logs, nothing the user sent. */
+export interface ErrorContext {
+  readonly requestId: string;
+  readonly handler: string;
+  readonly status: number;
+  /** For dependency failures (503): `database`, `embeddings`, `ocr`, `secrets`. */
+  readonly dependency?: string;
+}
+
+/** Sends unexpected failures (500) and dependency failures (503) to error tracking. */
+export interface ErrorReporter {
+  capture(error: unknown, context: ErrorContext): void;
+  /** Waits (at most `timeoutMs`) until captured events are sent: Lambda freezes the process after it answers. */
+  flush(timeoutMs?: number): Promise<void>;
+}
+
+export interface SentrySettings {
+  readonly dsn: string;
+  readonly environment: string;
+  readonly release: string;
+  /** Values that must never leave the process (the secret's values): replaced wherever they appear. */
+  readonly redact: readonly string[];
+}
+
+/** A reporter that drops everything: no DSN configured. */
+export const noReporter: ErrorReporter = { capture() {}, flush: async () => {} };
+
+type Sentry = typeof import('@sentry/aws-serverless');
+
+/**
+ * Error reporting through `@sentry/aws-serverless`, configured when the DSN is known (in Lambda it comes
+ * from the secret, after the first read) and loaded only then, so a function without a DSN never pays
+ * for the SDK. Sentry keeps one client per process: {@link SentryReporter.configure} re-initialises only
+ * when the DSN changes (a rotated secret).
+ *
+ * Privacy: `sendDefaultPii` off, no default integrations (no HTTP, console or breadcrumb instrumentation
+ * that could copy a request body, an image or OCR text into an event), and `beforeSend` drops the request,
+ * breadcrumbs and extra data and replaces any secret value found anywhere in the event.
+ */
+export class SentryReporter implements ErrorReporter {
+  #sentry: Sentry | undefined;
+  #dsn: string | undefined;
+  #redact: readonly string[] = [];
+
+  async configure(settings: SentrySettings | undefined): Promise<void> {
+    if (settings === undefined || settings.dsn === this.#dsn) {
+      if (settings) this.#redact = settings.redact;
+      return;
+    }
+    const sentry = this.#sentry ?? (await import('@sentry/aws-serverless'));
+    this.#sentry = sentry;
+    this.#redact = settings.redact;
+    this.#dsn = settings.dsn;
+    sentry.init({
+      dsn: settings.dsn,
+      environment: settings.environment,
+      release: settings.release,
+      sendDefaultPii: false,
+      defaultIntegrations: false,
+      integrations: [sentry.linkedErrorsIntegration()],
+      beforeBreadcrumb: () => null,
+      beforeSend: (event) => scrubEvent(event, this.#redact),
+    });
+  }
+
+  capture(error: unknown, context: ErrorContext): void {
+    const sentry = this.#sentry;
+    if (!sentry || this.#dsn === undefined) return;
+    sentry.withScope((scope) => {
+      scope.setTags({
+        request_id: context.requestId,
+        handler: context.handler,
+        status: String(context.status),
+        ...(context.dependency ? { dependency: context.dependency } : {}),
+      });
+      sentry.captureException(error);
+    });
+  }
+
+  async flush(timeoutMs = 2000): Promise<void> {
+    if (this.#sentry && this.#dsn !== undefined) await this.#sentry.flush(timeoutMs);
+  }
+
+  /** Stops the client (tests, shutdown). */
+  async close(): Promise<void> {
+    if (this.#sentry && this.#dsn !== undefined) await this.#sentry.close(2000);
+    this.#dsn = undefined;
+  }
+}
+
+/** Keeps what identifies the failure (exception, tags, environment, release) and nothing else. */
+interface ScrubbableEvent {
+  request?: unknown;
+  breadcrumbs?: unknown;
+  extra?: unknown;
+  user?: unknown;
+  server_name?: unknown;
+}
+
+export function scrubEvent<E extends ScrubbableEvent>(event: E, redact: readonly string[]): E {
+  delete event.request;
+  delete event.breadcrumbs;
+  delete event.extra;
+  delete event.user;
+  delete event.server_name;
+  const secrets = redact.filter((value) => value.length >= 4);
+  if (secrets.length === 0) return event;
+  return JSON.parse(JSON.stringify(event), (_key, value: unknown) =>
+    typeof value === 'string'
+      ? secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), value)
+      : value,
+  ) as E;
+}
