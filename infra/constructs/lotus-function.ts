@@ -22,17 +22,18 @@ export const OCR_ASSET_PATHS = {
 const LAMBDA_TASK_ROOT = '/var/task';
 
 /**
- * Core builds shipped: Node 22 on Graviton has relaxed SIMD, so tesseract.js loads `relaxedsimd-lstm`;
- * `simd-lstm` is its own fallback when relaxed SIMD is not detected. Others are never loaded with
- * `OEM.LSTM_ONLY`. Each `.js` reads its `.wasm` from its own folder (`__dirname`).
+ * Core builds shipped: the ones tesseract.js 7's Node worker actually loads. It passes `lstmOnly` (a
+ * boolean) where `getCore` expects an OEM, so it always picks the full (not `-lstm`) build:
+ * `relaxedsimd` on Node 22 (Graviton has relaxed SIMD), `simd` as its fallback. Each `.js` reads its
+ * `.wasm` from its own folder (`__dirname`). The bundle test fails if a tesseract.js upgrade changes this.
  */
 const TESSERACT_CORE_FILES = [
   'package.json',
   'LICENSE',
-  'tesseract-core-relaxedsimd-lstm.js',
-  'tesseract-core-relaxedsimd-lstm.wasm',
-  'tesseract-core-simd-lstm.js',
-  'tesseract-core-simd-lstm.wasm',
+  'tesseract-core-relaxedsimd.js',
+  'tesseract-core-relaxedsimd.wasm',
+  'tesseract-core-simd.js',
+  'tesseract-core-simd.wasm',
 ] as const;
 
 /**
