@@ -61,7 +61,12 @@ function apiEvent(options: {
     multiValueQueryStringParameters: null,
     pathParameters: null,
     stageVariables: null,
-    requestContext: { requestId: 'bundle-test', stage: 'dev', httpMethod: options.method, path: options.path },
+    requestContext: {
+      requestId: 'bundle-test',
+      stage: 'dev',
+      httpMethod: options.method,
+      path: options.path,
+    },
   };
 }
 
@@ -71,7 +76,10 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
   let postgrest: PostgrestServer;
 
   beforeAll(async () => {
-    const { template } = synthWithBundling('dev', outdir, { os: 'linux', cpu: process.arch === 'arm64' ? 'arm64' : 'x64' });
+    const { template } = synthWithBundling('dev', outdir, {
+      os: 'linux',
+      cpu: process.arch === 'arm64' ? 'arm64' : 'x64',
+    });
     const functions = template.findResources('AWS::Lambda::Function') as Record<
       string,
       { Metadata: Record<string, string>; Properties: { Description: string } }
@@ -96,31 +104,46 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
     const eventsFile = path.join(outdir, `events-${Date.now()}.json`);
     writeFileSync(runner, RUNNER);
     writeFileSync(eventsFile, JSON.stringify(events));
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['--enable-source-maps', runner, asset, eventsFile], {
-      cwd: asset,
-      // Only what the function configuration gives it: nothing from this process leaks in.
-      env: {
-        PATH: process.env.PATH ?? '',
-        ENVIRONMENT: 'dev',
-        LOG_LEVEL: 'WARN',
-        POWERTOOLS_SERVICE_NAME: 'lotus-api',
-        CORS_ORIGINS: 'http://localhost:5173',
-        ...env,
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      ['--enable-source-maps', runner, asset, eventsFile],
+      {
+        cwd: asset,
+        // Only what the function configuration gives it: nothing from this process leaks in.
+        env: {
+          PATH: process.env.PATH ?? '',
+          ENVIRONMENT: 'dev',
+          LOG_LEVEL: 'WARN',
+          POWERTOOLS_SERVICE_NAME: 'lotus-api',
+          CORS_ORIGINS: 'http://localhost:5173',
+          ...env,
+        },
+        maxBuffer: 16 * 1024 * 1024,
       },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    );
     const result = JSON.parse(stdout) as { node: string; responses: ProxyResponse[] };
     expect(result.node).toMatch(/^v22\./);
     // The function's own log lines (warnings and errors) explain a failed expectation.
-    return result.responses.map((response) => ({ ...response, json: JSON.parse(response.body), logs: stderr }));
+    return result.responses.map((response) => ({
+      ...response,
+      json: JSON.parse(response.body),
+      logs: stderr,
+    }));
   }
 
   it('ships small bundles without the OCR stack for every function but scan', async () => {
-    for (const route of ['GET /health', 'GET /ready', 'GET /api/ingredients[/{id}]', 'GET /api/openapi.json']) {
+    for (const route of [
+      'GET /health',
+      'GET /ready',
+      'GET /api/ingredients[/{id}]',
+      'GET /api/openapi.json',
+    ]) {
       const asset = assets[route] ?? 'missing';
       expect(await readdir(asset), route).toEqual(['index.mjs', 'index.mjs.map']);
       expect(statSync(path.join(asset, 'index.mjs')).size, route).toBeLessThan(3 * 2 ** 20);
-      expect(readFileSync(path.join(asset, 'index.mjs'), 'utf8'), route).not.toMatch(/tesseract-core|libvips/);
+      expect(readFileSync(path.join(asset, 'index.mjs'), 'utf8'), route).not.toMatch(
+        /tesseract-core|libvips/,
+      );
     }
   });
 
@@ -138,7 +161,9 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
       expect(existsSync(path.join(asset, file)), file).toBe(true);
     }
     // Never loaded by tesseract.js 7 in Node (see TESSERACT_CORE_FILES): 2.9 MB each, left out.
-    expect(existsSync(path.join(asset, OCR_ASSET_PATHS.core, 'tesseract-core-relaxedsimd-lstm.wasm'))).toBe(false);
+    expect(existsSync(path.join(asset, OCR_ASSET_PATHS.core, 'tesseract-core-relaxedsimd-lstm.wasm'))).toBe(
+      false,
+    );
   });
 
   it('answers GET /health from the health bundle', async () => {
@@ -165,7 +190,9 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
           method: 'POST',
           path: '/api/scan',
           contentType: 'application/json',
-          body: JSON.stringify({ text: 'Ingredients: Rayon, Cotton, Polyester, Fragrance, Titanium Dioxide.' }),
+          body: JSON.stringify({
+            text: 'Ingredients: Rayon, Cotton, Polyester, Fragrance, Titanium Dioxide.',
+          }),
         }),
         apiEvent({
           method: 'POST',
@@ -186,14 +213,18 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
 
     expect(text?.statusCode, `${text?.body}\n${text?.logs}`).toBe(200);
     expect(text?.json.source).toBe('text');
-    const textMatches = (text?.json.ingredients as { match: { name: string } | null }[]).map((i) => i.match?.name);
+    const matchedNames = (response: typeof text) =>
+      ((response?.json.ingredients ?? []) as { match: { name: string } | null }[]).map((i) => i.match?.name);
+    const textMatches = matchedNames(text);
     expect(textMatches).toEqual(expect.arrayContaining(['Rayon', 'Cotton', 'Polyester', 'Fragrance']));
     // The store answered over HTTP (the embedded database is not in the bundle).
-    expect(postgrest.requests.some((request) => request.path === '/rest/v1/rpc/match_ingredients')).toBe(true);
+    expect(postgrest.requests.some((request) => request.path === '/rest/v1/rpc/match_ingredients')).toBe(
+      true,
+    );
 
     expect(image?.statusCode, `${image?.body}\n${image?.logs}`).toBe(200);
     expect(image?.json.source).toBe('image');
-    const read = (image?.json.ingredients as { match: { name: string } | null }[]).map((i) => i.match?.name);
+    const read = matchedNames(image);
     const found = (truth?.ingredients ?? []).filter((name) => read.includes(name));
     expect(found.length, `read: ${read.join(', ')}`).toBeGreaterThanOrEqual(4);
   });
