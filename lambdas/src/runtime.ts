@@ -174,6 +174,17 @@ function makeSemanticStatus(
 
 async function buildDataRuntime(config: Config, { logger }: Runtime): Promise<DataRuntime> {
   const embedder = await makeEmbedder(config, logger);
+  // What was configured, by name: a key's presence is logged, never its value.
+  logger.debug('opening the data runtime', {
+    store: config.SUPABASE_URL === undefined ? 'embedded' : 'supabase',
+    ...(config.SUPABASE_URL === undefined ? {} : { supabase_host: new URL(config.SUPABASE_URL).host }),
+    embedding_model: embedder.model,
+    ocr: config.OCR,
+    secret_source: config.SECRET_ARN === undefined ? 'environment' : 'secrets-manager',
+    keys_set: (['SUPABASE_SERVICE_ROLE_KEY', 'OPENAI_API_KEY', 'SENTRY_DSN'] as const).filter(
+      (key) => config[key] !== undefined,
+    ),
+  });
   const reader =
     config.OCR === 'tesseract'
       ? await (await import('./adapters/tesseract-reader.ts')).createTesseractReader({

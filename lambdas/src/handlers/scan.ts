@@ -16,12 +16,16 @@ export function makeScanHandler(
 ): ApiGatewayHandler {
   return apiHandler(
     { name: 'scan', methods: ['POST'], environment },
-    async ({ event, context, requestId, header }) => {
+    async ({ event, context, requestId, header, logger }) => {
       const started = performance.now();
       const request = await parseScanRequest({
         contentType: header('content-type'),
         body: event.body,
         isBase64Encoded: event.isBase64Encoded,
+      });
+      logger.debug('scan request', {
+        kind: request.kind,
+        bytes: request.kind === 'text' ? Buffer.byteLength(request.text) : request.image.byteLength,
       });
       // Lambda's remaining time (locally the configured budget) bounds everything this request waits on.
       const lambdaRemaining =
