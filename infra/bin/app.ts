@@ -1,17 +1,15 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { environmentConfig } from '../config.ts';
+import { addLotusStacks } from '../lotus-app.ts';
 
 /**
- * The CDK app: `npx cdk synth -c env=dev|staging|prod`. This is the only place that reads the CDK context.
- * The stacks (API Gateway, Lambda, Secrets Manager, alarms) arrive with the infrastructure issue; until
- * then the app synthesises nothing, rather than pretending to deploy something.
+ * The CDK app: `npx cdk synth|diff|deploy -c env=dev|staging|prod`. This is the only place that reads the
+ * CDK context; an unknown or missing environment stops with a message naming the accepted ones.
  */
-const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
-
 const app = new App();
-const env = app.node.tryGetContext('env') as unknown;
-if (!ENVIRONMENTS.includes(env as (typeof ENVIRONMENTS)[number])) {
-  throw new Error(
-    `Pass the target environment: -c env=${ENVIRONMENTS.join('|')} (got ${JSON.stringify(env)}).`,
-  );
-}
+const config = environmentConfig(app.node.tryGetContext('env'));
+addLotusStacks(app, config);
+// Any AwsSolutions finding without a written acknowledgement fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

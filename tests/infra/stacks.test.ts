@@ -1,0 +1,432 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ENVIRONMENT_NAMES } from '../../infra/config.ts';
+import { BINARY_MEDIA_TYPES } from '../../infra/stacks/api-stack.ts';
+import { SECRET_KEYS, SECRET_LOGICAL_ID } from '../../infra/stacks/secrets-stack.ts';
+import { synthEnvironment } from './synth.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+
+const RETENTION_DAYS = { dev: 7, staging: 30, prod: 90 } as const;
+
+describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
+  const { config, api, secrets } = synthEnvironment(name);
+  const functions = () => Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
+  const byDescription = (prefix: string) => {
+    const found = functions().find((fn) => String(fn.Properties.Description).startsWith(prefix));
+    if (!found) throw new Error(`no function described "${prefix}…"`);
+    return found;
+  };
+  const variables = (fn: Resource) =>
+    (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
+  // The secret comes from the stateful stack by reference to its pinned logical id, never as a value.
+  const secretImport = {
+    'Fn::ImportValue': expect.stringMatching(new RegExp(`^Lotus-${name}-Secrets:.*${SECRET_LOGICAL_ID}`)),
+  };
+
+  describe('secret stack', () => {
+    it('holds one secret under a pinned logical id, with the keys the functions read and no value', () => {
+      secrets.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      const secret = secrets.toJSON().Resources[SECRET_LOGICAL_ID] as Resource;
+      expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+      expect(secret.Properties.Name).toBe(`lotus/${name}/app`);
+      expect(secret.Properties).not.toHaveProperty('SecretString');
+      const generator = secret.Properties.GenerateSecretString as { SecretStringTemplate: string };
+      expect(JSON.parse(generator.SecretStringTemplate)).toEqual(
+        Object.fromEntries(SECRET_KEYS.map((key) => [key, ''])),
+      );
+    });
+
+    it(`is ${config.retainData ? 'retained' : 'deleted'} with the stack`, () => {
+      const secret = secrets.toJSON().Resources[SECRET_LOGICAL_ID] as Resource;
+      expect(secret.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
+    });
+
+    it('outputs the secret name', () => {
+      secrets.hasOutput('SecretName', { Value: `lotus/${name}/app` });
+    });
+  });
+
+  describe('functions', () => {
+    it('runs five functions on Node.js 22, arm64, with active tracing and their own log group', () => {
+      expect(functions()).toHaveLength(5);
+      for (const fn of functions()) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        });
+      }
+    });
+
+    it('gives the scan function 2 GB, a timeout below API Gateway’s 29 s, and the configured reservation', () => {
+      const scan = byDescription('POST /api/scan').Properties;
+      expect(scan.MemorySize).toBe(2048);
+      expect(scan.Timeout).toBe(config.scanFunction.timeoutSeconds);
+      expect(scan.Timeout as number).toBeLessThan(29);
+      expect(scan.ReservedConcurrentExecutions).toBe(config.scanFunction.reservedConcurrency);
+    });
+
+    it('keeps the other functions small, with a short timeout', () => {
+      for (const fn of functions().filter((f) => f !== byDescription('POST /api/scan'))) {
+        expect(fn.Properties.MemorySize).toBe(config.smallFunctions.memoryMiB);
+        expect(fn.Properties.Timeout).toBe(config.smallFunctions.timeoutSeconds);
+      }
+    });
+
+    it('sets the application’s environment on every function, with the secret by ARN only', () => {
+      for (const fn of functions()) {
+        expect(variables(fn)).toMatchObject({
+          ENVIRONMENT: name,
+          LOG_LEVEL: config.logLevel,
+          POWERTOOLS_SERVICE_NAME: 'lotus-api',
+          CORS_ORIGINS: config.corsOrigins.join(','),
+          NODE_OPTIONS: '--enable-source-maps',
+        });
+        expect(variables(fn).SECRET_ARN).toEqual({
+          'Fn::ImportValue': expect.stringMatching(/LotusAppSecret/),
+        });
+        for (const key of SECRET_KEYS) expect(variables(fn)).not.toHaveProperty(key);
+      }
+    });
+
+    it('turns OCR on, with the shipped worker and language data, in the scan function only', () => {
+      expect(variables(byDescription('POST /api/scan'))).toMatchObject({
+        OCR: 'tesseract',
+        OCR_LANG_PATH: '/var/task/ocr/4.0.0_best_int',
+        OCR_WORKER_PATH: '/var/task/ocr/tesseract-worker.cjs',
+      });
+      for (const prefix of ['GET /health', 'GET /ready', 'GET /api/ingredients', 'GET /api/openapi.json']) {
+        expect(variables(byDescription(prefix)).OCR).toBe('off');
+        expect(variables(byDescription(prefix))).not.toHaveProperty('OCR_LANG_PATH');
+      }
+    });
+
+    it('lets each function read that one secret and nothing else from Secrets Manager', () => {
+      const policies = Object.values(api.findResources('AWS::IAM::Policy')) as Resource[];
+      const secretStatements = policies.flatMap((policy) =>
+        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter((s) =>
+          JSON.stringify(s.Action).includes('secretsmanager:'),
+        ),
+      );
+      expect(secretStatements).toHaveLength(5);
+      for (const statement of secretStatements) {
+        expect(statement).toEqual({
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: secretImport,
+        });
+      }
+    });
+
+    it(`keeps function and access logs for ${RETENTION_DAYS[name]} days`, () => {
+      const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup')) as Resource[];
+      expect(logGroups).toHaveLength(6);
+      for (const group of logGroups) {
+        expect(group.Properties.RetentionInDays).toBe(RETENTION_DAYS[name]);
+        expect(group.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
+      }
+    });
+
+    it('publishes every function behind a "live" alias, which API Gateway invokes', () => {
+      api.resourceCountIs('AWS::Lambda::Alias', 5);
+      api.allResourcesProperties('AWS::Lambda::Alias', { Name: 'live' });
+      const aliases = Object.keys(api.findResources('AWS::Lambda::Alias'));
+      const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as Resource[];
+      const invoked = methods.map((method) => {
+        const uri = (method.Properties.Integration as { Uri: { 'Fn::Join': [string, unknown[]] } }).Uri;
+        return uri['Fn::Join'][1].flatMap((part) => {
+          const ref = (part as { Ref?: string }).Ref;
+          return ref && aliases.includes(ref) ? [ref] : [];
+        });
+      });
+      // Every method invokes exactly one alias, and every alias is invoked.
+      expect(invoked.every((refs) => refs.length === 1)).toBe(true);
+      expect(new Set(invoked.flat())).toEqual(new Set(aliases));
+    });
+  });
+
+  describe('REST API', () => {
+    it('routes every method of the contract’s paths to Lambda proxy integrations', () => {
+      const paths = Object.values(api.findResources('AWS::ApiGateway::Resource')).map(
+        (resource) => (resource as Resource).Properties.PathPart,
+      );
+      expect(paths.sort()).toEqual(
+        ['api', 'scan', 'health', 'ready', 'ingredients', '{id}', 'openapi.json'].sort(),
+      );
+      api.resourceCountIs('AWS::ApiGateway::Method', 6);
+      api.allResourcesProperties('AWS::ApiGateway::Method', {
+        HttpMethod: 'ANY',
+        Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+      });
+    });
+
+    it('passes photos and multipart bodies as binary', () => {
+      api.hasResourceProperties('AWS::ApiGateway::RestApi', {
+        Name: `lotus-api-${name}`,
+        BinaryMediaTypes: [...BINARY_MEDIA_TYPES],
+      });
+    });
+
+    it('throttles the stage, traces it with X-Ray and writes JSON access logs', () => {
+      api.hasResourceProperties('AWS::ApiGateway::Stage', {
+        StageName: name,
+        TracingEnabled: true,
+        MethodSettings: [
+          Match.objectLike({
+            HttpMethod: '*',
+            ResourcePath: '/*',
+            ThrottlingRateLimit: config.throttling.rateLimit,
+            ThrottlingBurstLimit: config.throttling.burstLimit,
+            LoggingLevel: 'ERROR',
+            DataTraceEnabled: false,
+          }),
+        ],
+        AccessLogSetting: {
+          DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] },
+        },
+      });
+      const stage = Object.values(api.findResources('AWS::ApiGateway::Stage'))[0] as Resource;
+      const format = JSON.parse((stage.Properties.AccessLogSetting as { Format: string }).Format);
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        ip: '$context.identity.sourceIp',
+        xrayTraceId: '$context.xrayTraceId',
+      });
+    });
+
+    it('answers gateway-made errors in the JSON error envelope (unknown route → 404)', () => {
+      api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+        StatusCode: '404',
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"not_found"') },
+      });
+      api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'THROTTLED',
+        StatusCode: '429',
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"rate_limited"') },
+      });
+    });
+
+    it('outputs the API URL, the alarm topic and the dashboard name', () => {
+      expect(Object.keys(api.findOutputs('*'))).toEqual(
+        expect.arrayContaining(['AlarmTopicArn', 'ApiUrl', 'DashboardName']),
+      );
+      api.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+      api.hasOutput('DashboardName', { Value: { Ref: Match.stringLikeRegexp('Dashboard') } });
+    });
+  });
+
+  describe('alarms', () => {
+    const alarms = () => api.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>;
+    const alarm = (idPrefix: string) => {
+      const entry = Object.entries(alarms()).find(([id]) => id.startsWith(`Monitoring${idPrefix}`));
+      if (!entry) throw new Error(`no alarm ${idPrefix}`);
+      return entry[1].Properties;
+    };
+    const topic = { Ref: expect.stringMatching(/^MonitoringAlarmTopic/) };
+
+    it('alarms on the 5XX rate with metric math: above 1% for 3 of 5 minutes', () => {
+      expect(alarm('ServerErrorRate')).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+      });
+      const metrics = alarm('ServerErrorRate').Metrics as Record<string, unknown>[];
+      expect(metrics.find((m) => m.ReturnData === true)?.Expression).toBe(
+        'IF(requests > 0, 100 * errors / requests, 0)',
+      );
+      const names = metrics.map(
+        (m) => (m.MetricStat as { Metric?: { MetricName: string } })?.Metric?.MetricName,
+      );
+      expect(names).toEqual(expect.arrayContaining(['5XXError', 'Count']));
+    });
+
+    it.each([
+      ['LatencyP99', 'p99', 10_000],
+      ['LatencyP90', 'p90', 5_000],
+    ])('alarms on API %s (%s) above %s ms for 3 of 5 minutes', (id, statistic, threshold) => {
+      const [metric] = alarm(id).Metrics as {
+        MetricStat: { Metric: Record<string, unknown>; Stat: string };
+      }[];
+      expect(metric?.MetricStat).toMatchObject({
+        Metric: { MetricName: 'Latency', Namespace: 'AWS/ApiGateway' },
+        Stat: statistic,
+        Period: 60,
+      });
+      expect(alarm(id)).toMatchObject({
+        Threshold: threshold,
+        EvaluationPeriods: 5,
+        DatapointsToAlarm: 3,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('alarms on scan function errors, throttles and a p99 duration above 80% of the timeout', () => {
+      expect(alarm('ScanErrors')).toMatchObject({
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: config.alarms.scanErrors,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      const throttles = alarm('Throttles');
+      expect(throttles).toMatchObject({ Threshold: 1, TreatMissingData: 'notBreaching' });
+      const throttleMetrics = (throttles.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[])
+        .map((m) => m.MetricStat?.Metric.MetricName)
+        .filter(Boolean);
+      expect(throttleMetrics).toEqual(Array(5).fill('Throttles'));
+      expect(alarm('ScanDurationP99')).toMatchObject({
+        MetricName: 'Duration',
+        ExtendedStatistic: 'p99',
+        Threshold: config.scanFunction.timeoutSeconds * 1000 * 0.8,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    const reservation = config.scanFunction.reservedConcurrency;
+    it(
+      reservation === undefined
+        ? 'has no concurrency alarm without a reservation'
+        : `alarms when scan concurrency reaches 80% of its reservation of ${reservation}`,
+      () => {
+        const ids = Object.keys(alarms()).filter((id) => id.startsWith('MonitoringScanConcurrency'));
+        if (reservation === undefined) {
+          expect(ids).toEqual([]);
+          return;
+        }
+        expect(alarm('ScanConcurrency')).toMatchObject({
+          MetricName: 'ConcurrentExecutions',
+          Statistic: 'Maximum',
+          Threshold: Math.floor(reservation * 0.8),
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      },
+    );
+
+    it('sends every alarm, and its recovery, to the alarm topic', () => {
+      const all = Object.values(alarms());
+      expect(all.length).toBeGreaterThanOrEqual(reservation === undefined ? 6 : 7);
+      for (const each of all) {
+        expect(each.Properties.AlarmActions).toEqual([topic]);
+        expect(each.Properties.OKActions).toEqual([topic]);
+      }
+    });
+
+    it('combines the user-facing alarms into one composite alarm that notifies', () => {
+      const composite = Object.values(api.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as Resource;
+      const rule = JSON.stringify(composite.Properties.AlarmRule);
+      for (const id of ['ServerErrorRate', 'LatencyP99', 'ScanErrors'])
+        expect(rule).toContain(`Monitoring${id}`);
+      expect(rule).toMatch(/ OR /);
+      expect(composite.Properties.AlarmActions).toEqual([topic]);
+    });
+
+    it('encrypts the topic with a rotated key that CloudWatch may use, and subscribes the configured e-mails', () => {
+      api.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MonitoringTopicKey'), 'Arn'] },
+      });
+      api.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            }),
+          ]),
+        },
+      });
+      const subscriptions = Object.values(api.findResources('AWS::SNS::Subscription')) as Resource[];
+      expect(subscriptions.map((s) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual(
+        config.alarms.emails.map((email) => ['email', email]),
+      );
+    });
+
+    it('draws the same signals on a dashboard named after the environment', () => {
+      api.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `lotus-api-${name}` });
+      const body = JSON.stringify(
+        (Object.values(api.findResources('AWS::CloudWatch::Dashboard'))[0] as Resource).Properties
+          ?.DashboardBody,
+      );
+      for (const metric of ['5XXError', 'Latency', 'Duration', 'Throttles', 'ConcurrentExecutions']) {
+        expect(body).toContain(metric);
+      }
+    });
+  });
+
+  describe('protection and deployment', () => {
+    it(config.waf.enabled ? 'puts a WAF web ACL on the stage' : 'has no WAF (not configured)', () => {
+      api.resourceCountIs('AWS::WAFv2::WebACL', config.waf.enabled ? 1 : 0);
+      api.resourceCountIs('AWS::WAFv2::WebACLAssociation', config.waf.enabled ? 1 : 0);
+      if (!config.waf.enabled) return;
+      api.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'REGIONAL',
+        DefaultAction: { Allow: {} },
+        Rules: [
+          Match.objectLike({
+            Action: { Block: {} },
+            Statement: {
+              RateBasedStatement: { AggregateKeyType: 'IP', Limit: config.waf.requestsPerIpPer5Minutes },
+            },
+          }),
+          Match.objectLike({
+            Statement: {
+              ManagedRuleGroupStatement: Match.objectLike({
+                VendorName: 'AWS',
+                Name: 'AWSManagedRulesCommonRuleSet',
+              }),
+            },
+          }),
+        ],
+      });
+      api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+        ResourceArn: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+      });
+    });
+
+    const canary = config.deployment === 'canary';
+    it(
+      canary
+        ? 'shifts each alias by CodeDeploy canary (10% for 5 minutes), rolling back on the alarms'
+        : 'deploys all at once (no CodeDeploy)',
+      () => {
+        api.resourceCountIs('AWS::CodeDeploy::DeploymentGroup', canary ? 5 : 0);
+        if (!canary) return;
+        api.allResourcesProperties('AWS::CodeDeploy::DeploymentGroup', {
+          DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+          AutoRollbackConfiguration: {
+            Enabled: true,
+            Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
+          },
+          AlarmConfiguration: {
+            Enabled: true,
+            Alarms: [
+              { Name: { Ref: Match.stringLikeRegexp('^MonitoringServerErrorRate') } },
+              { Name: { Ref: Match.stringLikeRegexp('^MonitoringLatencyP99') } },
+              { Name: { Ref: Match.stringLikeRegexp('^MonitoringScanErrors') } },
+            ],
+          },
+        });
+      },
+    );
+  });
+
+  it('contains no secret-looking literal in either template', () => {
+    const text = JSON.stringify([api.toJSON(), secrets.toJSON()]);
+    expect(text).not.toMatch(/sk-[A-Za-z0-9_-]{20,}/); // OpenAI keys
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/); // JWTs (Supabase keys)
+    expect(text).not.toMatch(/https:\/\/[a-z0-9]+\.supabase\.co/);
+    expect(text).not.toMatch(/https:\/\/[0-9a-f]+@[^"]*sentry/);
+    expect(text).not.toMatch(/"SecretString"/);
+  });
+});
