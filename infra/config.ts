@@ -52,6 +52,11 @@ export interface EnvironmentConfig {
   readonly deployment: 'canary' | 'all-at-once';
   /** Keep the secret and the log groups when the stacks are deleted. */
   readonly retainData: boolean;
+  /**
+   * Deploys `GET /api/debug/error` (its own small function, `ENABLE_DEBUG_ROUTE=true`): it fails on
+   * purpose, so that a deploy can be checked end to end — a 500 in JSON and an event in Sentry.
+   */
+  readonly debugRoute: boolean;
 }
 
 const ALARMS: AlarmThresholds = {
@@ -81,6 +86,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     waf: { enabled: false, requestsPerIpPer5Minutes: 500 },
     deployment: 'all-at-once',
     retainData: false,
+    debugRoute: true,
   },
   staging: {
     name: 'staging',
@@ -94,6 +100,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     waf: { enabled: false, requestsPerIpPer5Minutes: 500 },
     deployment: 'all-at-once',
     retainData: false,
+    debugRoute: false,
   },
   prod: {
     name: 'prod',
@@ -107,6 +114,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
     waf: { enabled: true, requestsPerIpPer5Minutes: 300 },
     deployment: 'canary',
     retainData: true,
+    debugRoute: false,
   },
 };
 

@@ -47,6 +47,8 @@ export class ApiStack extends Stack {
   readonly functions: Readonly<
     Record<'scan' | 'health' | 'ready' | 'ingredients' | 'openapi', LotusFunction>
   >;
+  /** `GET /api/debug/error`, where the environment's `debugRoute` is on. */
+  readonly debugFunction: LotusFunction | undefined;
   readonly monitoring: ApiMonitoring;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -89,6 +91,14 @@ export class ApiStack extends Stack {
       openapi: new LotusFunction(this, 'OpenApi', small('openapi', 'GET /api/openapi.json')),
     };
     for (const fn of Object.values(this.functions)) fn.useSecret(props.secret);
+    this.debugFunction = config.debugRoute
+      ? new LotusFunction(this, 'DebugError', {
+          ...small('debug', 'GET /api/debug/error: fails on purpose to check error reporting after a deploy'),
+          environment: { ...environment, ENABLE_DEBUG_ROUTE: 'true' },
+        })
+      : undefined;
+    // The DSN comes with the secret: the debug function reads it like the others.
+    this.debugFunction?.useSecret(props.secret);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.logRetention,
@@ -145,6 +155,7 @@ export class ApiStack extends Stack {
     route('/api/ingredients', this.functions.ingredients);
     route('/api/ingredients/{id}', this.functions.ingredients);
     route('/api/openapi.json', this.functions.openapi);
+    if (this.debugFunction) route('/api/debug/error', this.debugFunction);
     this.addJsonGatewayResponses();
 
     this.monitoring = new ApiMonitoring(this, 'Monitoring', {

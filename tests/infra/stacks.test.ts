@@ -12,6 +12,7 @@ const RETENTION_DAYS = { dev: 7, staging: 30, prod: 90 } as const;
 describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
   const { config, api, secrets } = synthEnvironment(name);
   const functions = () => Object.values(api.findResources('AWS::Lambda::Function')) as Resource[];
+  const functionCount = config.debugRoute ? 6 : 5;
   const byDescription = (prefix: string) => {
     const found = functions().find((fn) => String(fn.Properties.Description).startsWith(prefix));
     if (!found) throw new Error(`no function described "${prefix}…"`);
@@ -48,8 +49,8 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
   });
 
   describe('functions', () => {
-    it('runs five functions on Node.js 22, arm64, with active tracing and their own log group', () => {
-      expect(functions()).toHaveLength(5);
+    it('runs five functions (six with the debug route) on Node.js 22, arm64, with active tracing and their own log group', () => {
+      expect(functions()).toHaveLength(functionCount);
       for (const fn of functions()) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -111,7 +112,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
           JSON.stringify(s.Action).includes('secretsmanager:'),
         ),
       );
-      expect(secretStatements).toHaveLength(5);
+      expect(secretStatements).toHaveLength(functionCount);
       for (const statement of secretStatements) {
         expect(statement).toEqual({
           Effect: 'Allow',
@@ -123,7 +124,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
 
     it(`keeps function and access logs for ${RETENTION_DAYS[name]} days`, () => {
       const logGroups = Object.values(api.findResources('AWS::Logs::LogGroup')) as Resource[];
-      expect(logGroups).toHaveLength(6);
+      expect(logGroups).toHaveLength(functionCount + 1);
       for (const group of logGroups) {
         expect(group.Properties.RetentionInDays).toBe(RETENTION_DAYS[name]);
         expect(group.DeletionPolicy).toBe(config.retainData ? 'Retain' : 'Delete');
@@ -131,7 +132,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
     });
 
     it('publishes every function behind a "live" alias, which API Gateway invokes', () => {
-      api.resourceCountIs('AWS::Lambda::Alias', 5);
+      api.resourceCountIs('AWS::Lambda::Alias', functionCount);
       api.allResourcesProperties('AWS::Lambda::Alias', { Name: 'live' });
       const aliases = Object.keys(api.findResources('AWS::Lambda::Alias'));
       const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as Resource[];
@@ -148,15 +149,31 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
     });
   });
 
+  describe('debug route', () => {
+    it(
+      config.debugRoute
+        ? 'deploys GET /api/debug/error with its own function, ENABLE_DEBUG_ROUTE=true, and no OCR'
+        : 'has no debug route and no function with ENABLE_DEBUG_ROUTE',
+      () => {
+        const enabled = functions().filter((fn) => variables(fn).ENABLE_DEBUG_ROUTE === 'true');
+        expect(enabled).toHaveLength(config.debugRoute ? 1 : 0);
+        if (config.debugRoute) {
+          expect(variables(byDescription('GET /api/debug/error'))).toMatchObject({ OCR: 'off' });
+        }
+      },
+    );
+  });
+
   describe('REST API', () => {
     it('routes every method of the contract’s paths to Lambda proxy integrations', () => {
       const paths = Object.values(api.findResources('AWS::ApiGateway::Resource')).map(
         (resource) => (resource as Resource).Properties.PathPart,
       );
+      const debugPaths = config.debugRoute ? ['debug', 'error'] : [];
       expect(paths.sort()).toEqual(
-        ['api', 'scan', 'health', 'ready', 'ingredients', '{id}', 'openapi.json'].sort(),
+        ['api', 'scan', 'health', 'ready', 'ingredients', '{id}', 'openapi.json', ...debugPaths].sort(),
       );
-      api.resourceCountIs('AWS::ApiGateway::Method', 6);
+      api.resourceCountIs('AWS::ApiGateway::Method', config.debugRoute ? 7 : 6);
       api.allResourcesProperties('AWS::ApiGateway::Method', {
         HttpMethod: 'ANY',
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
