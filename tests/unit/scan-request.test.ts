@@ -175,6 +175,12 @@ describe('parseScanRequest: photos', () => {
       'XyZ',
     ],
     [
+      // Busboy names such a file `undefined`, whatever its types say: reading the name crashed the process.
+      'a file part without a field name',
+      multipart([{ field: '', filename: 'a.png', content: PNG }]),
+      'XyZ',
+    ],
+    [
       // Busboy errors the open file stream, not only the parser: unheeded, that error crashed the process.
       'a body cut inside the file',
       multipart([{ field: 'image', filename: 'a.png', content: PNG }]).subarray(0, 130),

@@ -121,7 +121,9 @@ function multipartFile(body: Buffer, contentType: string): Promise<Buffer> {
       return;
     }
     const malformed = () => reject(new InvalidRequestError('The multipart body is malformed or truncated.'));
-    parser.on('file', (field, stream) => {
+    parser.on('file', (name, stream) => {
+      // A part without a name (or with name="") comes as `undefined`, whatever busboy's types say.
+      const field: string = name ?? '';
       // A body cut inside a file errors the file's stream too; unheeded, that error would crash the process.
       stream.on('error', malformed);
       const chunks: Buffer[] = [];
