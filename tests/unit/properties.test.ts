@@ -147,35 +147,16 @@ const labelText = fc
   .map((pieces) => pieces.join(''));
 
 /** OCR output around what repairOcrText rewrites: misread keywords before colons, "|", "!", "£". */
+const OCR_PIECES = [
+  ...['Ingredients', 'INGREDIENTS', 'Ingredieots', 'MGREDHENTS', 'lngredients', 'Materia1s', 'Warming'],
+  ...['Warnings', 'WARNINGS', 'Caution', 'Directions', 'Composition', 'Compositions', 'Sodium Lauroy'],
+  ...['Pheny', 'ethyl', 'Alcohol', ':', ': ', ' :', ';', '|', ' | ', '!', '£', '£325', '325', ' ', '\n', ','],
+];
 const ocrText = fc
   .array(
     fc.oneof(
-      fc.constantFrom(
-        ...['Ingredients', 'INGREDIENTS', 'Ingredieots', 'MGREDHENTS', 'lngredients', 'Materia1s', 'Warming'],
-        ...['Warnings', 'WARNINGS', 'Caution', 'Directions', 'Composition', 'Compositions', 'Sodium Lauroy'],
-        ...[
-          'Pheny',
-          'ethyl',
-          'Alcohol',
-          ':',
-          ': ',
-          ' :',
-          ';',
-          '|',
-          ' | ',
-          '!',
-          '£',
-          '£325',
-          '325',
-          ' ',
-          '\n',
-          ',',
-        ],
-      ),
-      fc.string({
-        unit: fc.constantFrom('a', 'l', 'L', 'I', '|', '!', '£', '1', ':', ';', ' '),
-        maxLength: 8,
-      }),
+      fc.constantFrom(...OCR_PIECES),
+      fc.string({ unit: fc.constantFrom(...'alLI|!£1:; '), maxLength: 8 }),
     ),
     { maxLength: 30 },
   )
