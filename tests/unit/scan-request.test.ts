@@ -174,6 +174,18 @@ describe('parseScanRequest: photos', () => {
       multipart([{ field: 'image', filename: 'a.png', content: PNG }]).subarray(0, 60),
       'XyZ',
     ],
+    [
+      // Busboy names such a file `undefined`, whatever its types say: reading the name crashed the process.
+      'a file part without a field name',
+      multipart([{ field: '', filename: 'a.png', content: PNG }]),
+      'XyZ',
+    ],
+    [
+      // Busboy errors the open file stream, not only the parser: unheeded, that error crashed the process.
+      'a body cut inside the file',
+      multipart([{ field: 'image', filename: 'a.png', content: PNG }]).subarray(0, 130),
+      'XyZ',
+    ],
   ])('refuses a multipart body with %s with 400', async (_, body, boundary) => {
     const contentType = boundary ? `multipart/form-data; boundary=${boundary}` : 'multipart/form-data';
     await expect(parseBytes(body, contentType)).rejects.toBeInstanceOf(InvalidRequestError);

@@ -120,16 +120,19 @@ function multipartFile(body: Buffer, contentType: string): Promise<Buffer> {
       reject(new InvalidRequestError('The multipart body has no valid boundary.'));
       return;
     }
-    parser.on('file', (field, stream) => {
+    const malformed = () => reject(new InvalidRequestError('The multipart body is malformed or truncated.'));
+    parser.on('file', (name, stream) => {
+      // A part without a name (or with name="") comes as `undefined`, whatever busboy's types say.
+      const field: string = name ?? '';
+      // A body cut inside a file errors the file's stream too; unheeded, that error would crash the process.
+      stream.on('error', malformed);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (!files.has(field)) files.set(field, Buffer.concat(chunks));
       });
     });
-    parser.on('error', () =>
-      reject(new InvalidRequestError('The multipart body is malformed or truncated.')),
-    );
+    parser.on('error', malformed);
     parser.on('close', () => {
       const field = FILE_FIELDS.find((name) => files.has(name));
       const file = field === undefined ? undefined : files.get(field);
