@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
-import { type Config, ConfigError, parseConfig } from './config/config.ts';
+import { type Config, ConfigError } from './config/config.ts';
 import { makeSecretSource, type SecretSource } from './config/secrets.ts';
 import { DependencyUnavailableError } from './domain/errors.ts';
 import type { Embedder, IngredientStore, LabelReader } from './domain/ports.ts';
+import { getEnvironment } from './environment.ts';
 import type { HttpEnvironment } from './http/api-handler.ts';
 import { SentryReporter } from './observability/error-reporter.ts';
-import { type Logger, makeLogger } from './observability/logger.ts';
+import type { Logger } from './observability/logger.ts';
 import { makeScanLabel, type ScanLabel, type SemanticStatus } from './use-cases/scan-label.ts';
 
 /** The composition root: everything a handler needs, built once per process (per Lambda cold start). */
@@ -32,15 +32,12 @@ export interface DataRuntime {
 let runtime: Runtime | undefined;
 let current: { key: string; dataRuntime: Promise<DataRuntime> } | undefined;
 let secretSource: SecretSource | undefined;
-let secretClientConfig: SecretsManagerClientConfig | undefined;
 
 /** Parses the configuration (once) and builds the logger. @throws {ConfigError} naming a bad key. */
 export function getRuntime(): Runtime {
   if (!runtime) {
-    const config = parseConfig(process.env);
-    const logger = makeLogger(config);
-    const reporter = new SentryReporter();
-    runtime = { config, logger, corsOrigins: config.CORS_ORIGINS, reporter };
+    runtime = { ...getEnvironment(), reporter: new SentryReporter() };
+    const { config } = runtime;
     // Locally the DSN is a plain setting; in Lambda it arrives with the secret (see getDataRuntime).
     configureReporter(runtime, config);
   }
@@ -58,7 +55,6 @@ export async function resolveConfig(signal?: AbortSignal): Promise<Config> {
   secretSource ??= makeSecretSource({
     secretId: config.SECRET_ARN,
     maxAgeSeconds: config.SECRETS_MAX_AGE_SECONDS,
-    ...(secretClientConfig ? { clientConfig: secretClientConfig } : {}),
   });
   const values = await secretSource.read(signal);
   return Object.freeze({ ...config, ...values });
@@ -98,19 +94,6 @@ export async function closeRuntime(): Promise<void> {
   current = undefined;
   if (opened) await (await opened.dataRuntime).close();
   await runtime?.reporter.close();
-}
-
-/** Test seam: where the Secrets Manager client connects (a local endpoint) — before the first read. */
-export function setSecretsClientConfig(config: SecretsManagerClientConfig | undefined): void {
-  secretClientConfig = config;
-  secretSource = undefined;
-}
-
-/** Forgets the process-wide runtime (tests that change the environment between cases). */
-export async function resetRuntimeForTests(): Promise<void> {
-  await closeRuntime().catch(() => undefined);
-  runtime = undefined;
-  secretSource = undefined;
 }
 
 /** Assembles the data runtime from its parts; tests call this with their own. */

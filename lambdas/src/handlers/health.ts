@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
+import { getEnvironment } from '../environment.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
-import { getRuntime } from '../runtime.ts';
 
 /** `GET /health`: liveness only; touches no dependency. */
 export function makeHealthHandler(
@@ -21,4 +21,4 @@ export function makeHealthHandler(
   });
 }
 
-export const handler = makeHealthHandler(getRuntime);
+export const handler = makeHealthHandler(getEnvironment);

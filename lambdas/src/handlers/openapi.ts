@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.ts';
+import { getEnvironment } from '../environment.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { openApiDocument } from '../http/openapi.ts';
 import { lambdaEntry } from '../observability/lambda-entry.ts';
-import { getRuntime } from '../runtime.ts';
 
 /** `GET /api/openapi.json`: the OpenAPI 3.1 description of the API, generated from its zod schemas. */
 export function makeOpenApiHandler(
@@ -14,4 +14,4 @@ export function makeOpenApiHandler(
   }));
 }
 
-export const handler = lambdaEntry(makeOpenApiHandler(getRuntime));
+export const handler = lambdaEntry(makeOpenApiHandler(getEnvironment));
