@@ -297,6 +297,7 @@ console.log(
 
 const readerStarted = performance.now();
 const reader = await createTesseractReader({ logger: testRuntime().logger });
+await reader.ready();
 console.log(`OCR reader ready in ${((performance.now() - readerStarted) / 1000).toFixed(1)} s`);
 const data = await libraryDataRuntime(reader);
 const api = await startLocalApi(async () => data);

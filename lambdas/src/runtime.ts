@@ -26,6 +26,8 @@ export interface DataRuntime {
   readonly semanticStatus: (signal?: AbortSignal) => Promise<SemanticStatus>;
   /** A scan's time budget when the platform gives none (locally). */
   readonly scanDeadlineMs: number;
+  /** Resolves when the photo reader (if any) is warm; it starts in the background. @throws when it cannot start. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export function assembleDataRuntime(
     store: IngredientStore;
     embedder: Embedder;
     reader?: LabelReader;
+    ready?: () => Promise<void>;
     close?: () => Promise<void>;
     scanDeadlineMs?: number;
   },
@@ -121,6 +124,7 @@ export function assembleDataRuntime(
       semanticStatus,
       onDegraded: (error) => logger.warn('scan degraded', { error: error as Error }),
     }),
+    ready: parts.ready ?? (async () => {}),
     close: parts.close ?? (async () => {}),
   };
 }
@@ -184,6 +188,9 @@ async function buildDataRuntime(config: Config, { logger }: Runtime): Promise<Da
         embedder,
         ...(reader ? { reader } : {}),
         scanDeadlineMs: config.SCAN_DEADLINE_MS,
+        ready: async () => {
+          await reader?.ready();
+        },
         close: async () => {
           await Promise.all([close(), reader?.close()]);
         },

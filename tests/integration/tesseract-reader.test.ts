@@ -86,6 +86,19 @@ describe('the reader under load and over time', () => {
     }
   });
 
+  it('reads a photo handed over while its first worker is still starting (no wait for ready)', async () => {
+    const reader = await createTesseractReader({ logger });
+    try {
+      const result = await reader.read(await renderLabel(LINES));
+
+      expect(result.text).toContain('Cotton');
+      await expect(reader.ready()).resolves.toBeUndefined();
+      expect(reader.stats().workersCreated).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('fails fast, instead of hanging, when the language data is missing', async () => {
     await expect(createTesseractReader({ logger, langPath: '/nonexistent' })).rejects.toThrow(
       /language data/,

@@ -25,6 +25,12 @@ export interface TesseractReaderOptions {
 }
 
 export interface TesseractReader extends LabelReader {
+  /**
+   * Resolves once the first worker is up and warm. The reader is usable before: a first photo is
+   * preprocessed while the worker starts (a cold Lambda overlaps the two), then waits for it.
+   * @throws {Error} when the worker cannot start.
+   */
+  ready(): Promise<void>;
   /** Workers created so far and jobs run by the current one (for tests and metrics). */
   stats(): { workersCreated: number; jobsOnWorker: number; queued: number };
   close(): Promise<void>;
@@ -40,7 +46,8 @@ export function defaultLangPath(): string {
  * One warm tesseract.js worker per process, fully offline: the language data comes from npm, nothing is
  * downloaded or cached to disk. Scans run one at a time through a bounded queue (OCR is CPU-bound: more
  * at once only makes each slower); the worker is recycled after N jobs or past an RSS bound, and after a
- * job that timed out (it may still be busy).
+ * job that timed out (it may still be busy). The first worker starts at once, without being waited for
+ * ({@link TesseractReader.ready}).
  * @throws {Error} when the language data is missing (a worker without it would never become ready).
  */
 export async function createTesseractReader(options: TesseractReaderOptions): Promise<TesseractReader> {
@@ -101,7 +108,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   };
 
   let worker: Promise<Worker> = startWorker();
-  await worker;
+  // Not awaited here (see `ready`); a failed start is seen by the first job, which replaces the worker.
+  worker.catch(() => undefined);
 
   const currentWorker = async (): Promise<Worker> => {
     if (replaceWorker || jobsOnWorker >= maxJobsPerWorker || process.memoryUsage.rss() > maxRssBytes) {
@@ -161,6 +169,9 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       return job.finally(() => {
         queued--;
       });
+    },
+    async ready() {
+      await worker;
     },
     stats: () => ({ workersCreated, jobsOnWorker, queued }),
     async close() {

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { config, logger } = runtime;
   // Open, migrate and seed before listening, so the first request is already served warm. (A Supabase
   // store opens no connection here: when it is down, /ready and scans say so, /health still answers.)
-  await getDataRuntime();
+  await (await getDataRuntime()).ready();
   const server = createLocalServer(makeRoutes(getRuntime, getDataRuntime, resolveConfig), getRuntime);
 
   let stopping = false;

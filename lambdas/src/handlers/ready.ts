@@ -44,10 +44,8 @@ export function makeReadyHandler(
       started = performance.now();
       try {
         // untilAborted: opening the runtime may itself hang (a first connection), not only the ping.
-        const { store, reader, semanticStatus } = await untilAborted(
-          dependencies.dataRuntime(signal),
-          signal,
-        );
+        const data = await untilAborted(dependencies.dataRuntime(signal), signal);
+        const { store, reader, semanticStatus } = data;
         await store.ping(signal);
         checks.database = { ok: true, latency_ms: elapsed(started) };
         const semantic = await semanticStatus(signal);
@@ -61,8 +59,13 @@ export function makeReadyHandler(
                 note: `the library was embedded with ${semantic.libraryModels.join(', ') || 'no model'}; semantic matching is off until it is re-seeded with ${semantic.model}`,
               }),
         };
-        // The OCR worker is created (and warmed) with the runtime: present means ready.
-        if (reader) checks.ocr = { ok: true };
+        // The OCR worker starts (and warms up) in the background with the runtime.
+        if (reader) {
+          checks.ocr = await untilAborted(data.ready(), signal).then(
+            () => ({ ok: true }),
+            () => ({ ok: false, error: 'the OCR engine is not ready' }),
+          );
+        }
       } catch (error) {
         logger.warn('readiness: database check failed', { error: error as Error });
         checks.database = {
