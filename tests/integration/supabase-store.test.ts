@@ -149,7 +149,12 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
 
   it('fails as unavailable when the SQL function raises an error', async () => {
     // Vectors of another size than the library's 1536: pgvector refuses the cast.
-    const request = { ...lexical(['Cotton']), embeddings: [[0.1, 0.2, 0.3]], embeddingModel: embedder.model };
+    // (Parsed only for a name the exact and alias lookups leave unmatched.)
+    const request = {
+      ...lexical(['Zorblaxine Extract']),
+      embeddings: [[0.1, 0.2, 0.3]],
+      embeddingModel: embedder.model,
+    };
 
     const error = await dependencyFailure(store.matchIngredients(request));
 
@@ -168,7 +173,11 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
   });
 
   it('keeps the default Retry-After when the error response has none', async () => {
-    const request = { ...lexical(['Cotton']), embeddings: [[0.1]], embeddingModel: embedder.model };
+    const request = {
+      ...lexical(['Zorblaxine Extract']),
+      embeddings: [[0.1]],
+      embeddingModel: embedder.model,
+    };
 
     const error = await dependencyFailure(store.matchIngredients(request));
 
@@ -256,7 +265,11 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
     const failures: DependencyUnavailableError[] = [
       await dependencyFailure(nowhere.ping()),
       await dependencyFailure(
-        quick.matchIngredients({ ...lexical(['Cotton']), embeddings: [[1]], embeddingModel: embedder.model }),
+        quick.matchIngredients({
+          ...lexical(['Zorblaxine Extract']),
+          embeddings: [[1]],
+          embeddingModel: embedder.model,
+        }),
       ),
     ];
     for (const mode of ['unavailable', 'malformed', 'hang'] as const) {
