@@ -13,7 +13,7 @@ import { makePgliteStore } from '../lambdas/src/adapters/pglite-store.ts';
 import { migrate, readMigrations } from '../lambdas/src/db/migrator.ts';
 import { openPglite, pgliteSqlClient } from '../lambdas/src/db/pglite.ts';
 import { seedLibrary } from '../lambdas/src/db/seed.ts';
-import { roundVector, vectorLiteral } from '../lambdas/src/db/vector-literal.ts';
+import { vectorLiteral } from '../lambdas/src/db/vector-literal.ts';
 import { loadLibraryFile } from '../lambdas/src/library/library-file.ts';
 import { MIGRATIONS_DIR } from '../lambdas/src/local/embedded-library.ts';
 import { assembleDataRuntime } from '../lambdas/src/runtime.ts';
@@ -182,7 +182,7 @@ export async function measureMatching(sizes: readonly number[], runs: number): P
     await seedLibrary(client, library.ingredients, embedder);
     const next = random(7);
     const names = scanNames(library.ingredients, next);
-    const vectors = JSON.stringify((await embedder.embed(names)).map(roundVector));
+    const vectors = (await embedder.embed(names)).map(vectorLiteral);
     const categories = [...new Set(library.ingredients.map((entry) => entry.category))];
     const indexDef = (
       await db.query<{ indexdef: string }>(

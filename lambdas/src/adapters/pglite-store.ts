@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { roundVector } from '../db/vector-literal.ts';
+import { vectorLiteral } from '../db/vector-literal.ts';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { IngredientStore, MatchRequest } from '../domain/ports.ts';
 import type {
@@ -33,7 +33,7 @@ export function makePgliteStore(db: PGlite): IngredientStore {
       const rows = await guard('match ingredients', signal, () =>
         db.query<MatchRow>('select * from match_ingredients($1, $2, $3, $4, $5)', [
           request.names,
-          request.embeddings === null ? null : JSON.stringify(request.embeddings.map(roundVector)),
+          request.embeddings === null ? null : request.embeddings.map(vectorLiteral),
           request.embeddingModel,
           request.minFuzzySimilarity,
           request.minSemanticSimilarity,

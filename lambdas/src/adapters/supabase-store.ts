@@ -1,6 +1,6 @@
 import { createClient } from '@supabase/supabase-js';
 import { z } from 'zod';
-import { roundVector } from '../db/vector-literal.ts';
+import { vectorLiteral } from '../db/vector-literal.ts';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { IngredientStore, MatchRequest } from '../domain/ports.ts';
 import type { CatalogIngredient, CatalogPage, CatalogQuery } from '../domain/types.ts';
@@ -126,7 +126,7 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
         'match_ingredients',
         {
           query_names: request.names,
-          query_embeddings: request.embeddings?.map(roundVector) ?? null,
+          query_embeddings: request.embeddings?.map(vectorLiteral) ?? null,
           query_embedding_model: request.embeddingModel,
           min_fuzzy_similarity: request.minFuzzySimilarity,
           min_semantic_similarity: request.minSemanticSimilarity,

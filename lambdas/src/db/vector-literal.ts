@@ -1,5 +1,5 @@
 /** 8 significant digits are plenty for cosine similarity and keep the payload small. */
-export function roundVector(vector: readonly number[]): number[] {
+function roundVector(vector: readonly number[]): number[] {
   return vector.map((value) => Number(value.toPrecision(8)));
 }
 
