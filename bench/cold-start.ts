@@ -14,6 +14,7 @@ import path from 'node:path';
 import { OCR_ASSET_PATHS } from '../infra/constructs/lotus-function.ts';
 import { repoRoot } from '../infra/paths.ts';
 import { synthWithBundling } from '../tests/infra/synth.ts';
+import { apiEvent } from '../tests/support/api-event.ts';
 import { libraryDatabase } from '../tests/support/databases.ts';
 import { startPostgrestServer } from '../tests/support/postgrest-server.ts';
 import { type Spread, spread } from './lib/stats.ts';
@@ -59,24 +60,6 @@ interface ProxyEvent {
   readonly contentType?: string;
   readonly body?: string;
   readonly isBase64Encoded?: boolean;
-}
-
-function apiEvent(options: ProxyEvent) {
-  const headers = options.contentType ? { 'Content-Type': options.contentType } : {};
-  return {
-    httpMethod: options.method,
-    path: options.path,
-    resource: options.path,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    body: options.body ?? null,
-    isBase64Encoded: options.isBase64Encoded ?? false,
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: { requestId: 'bench', stage: 'dev', httpMethod: options.method, path: options.path },
-  };
 }
 
 async function directorySize(dir: string): Promise<{ bytes: number; files: number }> {
@@ -217,7 +200,7 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
     const eventFiles = new Map(
       names.map((name, index) => {
         const file = path.join(outdir, `event-${index}.json`);
-        writeFileSync(file, JSON.stringify(apiEvent(cases[name].event)));
+        writeFileSync(file, JSON.stringify(apiEvent({ ...cases[name].event, requestId: 'bench' })));
         return [name, file];
       }),
     );

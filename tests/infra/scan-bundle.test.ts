@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCR_ASSET_PATHS } from '../../infra/constructs/lotus-function.ts';
 import { repoRoot } from '../../infra/paths.ts';
+import { apiEvent } from '../support/api-event.ts';
 import { libraryDatabase } from '../support/databases.ts';
 import { type PostgrestServer, startPostgrestServer } from '../support/postgrest-server.ts';
 import { synthWithBundling } from './synth.ts';
@@ -39,35 +40,6 @@ interface ProxyResponse {
   statusCode: number;
   headers?: Record<string, string>;
   body: string;
-}
-
-function apiEvent(options: {
-  method: string;
-  path: string;
-  contentType?: string;
-  body?: string;
-  isBase64Encoded?: boolean;
-}) {
-  const headers = options.contentType ? { 'Content-Type': options.contentType } : {};
-  return {
-    httpMethod: options.method,
-    path: options.path,
-    resource: options.path,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    body: options.body ?? null,
-    isBase64Encoded: options.isBase64Encoded ?? false,
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      requestId: 'bundle-test',
-      stage: 'dev',
-      httpMethod: options.method,
-      path: options.path,
-    },
-  };
 }
 
 describe('the bundled dev functions, run from their asset folders with Node 22', () => {

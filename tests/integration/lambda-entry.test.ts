@@ -1,22 +1,17 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../lambdas/src/handlers/debug.ts';
+import { type ApiEventOptions, apiEvent } from '../support/api-event.ts';
 
-function event(): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'GET',
+function event(overrides: Partial<ApiEventOptions> = {}): APIGatewayProxyEvent {
+  const options = {
+    method: 'GET',
     path: '/api/debug/error',
-    resource: '/api/debug/error',
     headers: { 'X-Request-Id': 'req-entry-1' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {} as APIGatewayProxyEvent['requestContext'],
-    body: null,
-    isBase64Encoded: false,
+    ...overrides,
   };
+  // The factory's requestContext holds what the handlers read, not every field of the type.
+  return apiEvent(options) as unknown as APIGatewayProxyEvent;
 }
 
 function context(remainingMs: number): Context {
@@ -65,13 +60,13 @@ describe('the scan deadline comes from the Lambda context', () => {
       () => runtime,
       async () => data,
     );
-    const request = {
-      ...event(),
-      httpMethod: 'POST',
+    const request = event({
+      method: 'POST',
       path: '/api/scan',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {},
+      contentType: 'application/json',
       body: JSON.stringify({ text: 'Ingredients: Aqua, Glycerin.' }),
-    };
+    });
     const started = performance.now();
 
     // 3 s left in the function: 1 s is kept to answer, so the scan gives up after about 2 s.
