@@ -83,10 +83,11 @@ export async function getDataRuntime(signal?: AbortSignal): Promise<DataRuntime>
       });
     });
     current = { key, dataRuntime };
-    configureReporter(root, config);
     // The previous clients hold no state worth waiting for; the embedded database is never rotated.
     previous?.dataRuntime.then((old) => old.close()).catch(() => undefined);
   }
+  // A rotated DSN alone rebuilds no client; the reporter re-initialises only when the DSN changed.
+  configureReporter(root, config);
   return current.dataRuntime;
 }
 
