@@ -19,6 +19,7 @@ import { MIGRATIONS_DIR } from '../lambdas/src/local/embedded-library.ts';
 import { assembleDataRuntime } from '../lambdas/src/runtime.ts';
 import { MIN_FUZZY_SIMILARITY } from '../lambdas/src/use-cases/scan-label.ts';
 import { testRuntime } from '../tests/support/local-api.ts';
+import { seededRandom } from '../tests/support/ocr-noise.ts';
 import { type Spread, spread } from './lib/stats.ts';
 
 /** `null`: the server default (pgvector's 40). */
@@ -42,18 +43,6 @@ export interface MatchingResult {
   readonly names: readonly string[];
   readonly runs: number;
   readonly sizes: SizeResult[];
-}
-
-/** A small seeded generator (mulberry32): the same synthetic library every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const PREFIXES = [
@@ -180,7 +169,7 @@ export async function measureMatching(sizes: readonly number[], runs: number): P
     await migrate(client, await readMigrations(MIGRATIONS_DIR));
     const library = await loadLibraryFile();
     await seedLibrary(client, library.ingredients, embedder);
-    const next = random(7);
+    const next = seededRandom(7);
     const names = scanNames(library.ingredients, next);
     const vectors = (await embedder.embed(names)).map(vectorLiteral);
     const categories = [...new Set(library.ingredients.map((entry) => entry.category))];
