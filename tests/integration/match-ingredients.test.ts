@@ -94,6 +94,44 @@ describe('match_ingredients on the real library', () => {
     for (const match of matches) expect(match?.similarity).toBeGreaterThanOrEqual(MIN_FUZZY_SIMILARITY);
   });
 
+  it('matches short names one edit away, which share too few trigrams for the pre-filter of longer names', async () => {
+    // One edit in five letters leaves a third of the trigrams in common ("Wafer"/"water"): below the
+    // 0.4 pre-filter, so short names have their own (strict word similarity, 0.25).
+    const matches = await store.matchIngredients(lexical(['Wafer', 'Gerniol', 'Wo ol', 'He mp']));
+
+    expect(matches.map((match) => [match?.name, match?.method, match?.similarity])).toEqual([
+      ['Water', 'fuzzy', 0.8],
+      ['Geraniol', 'fuzzy', 0.875],
+      ['Merino Wool', 'fuzzy', 0.8],
+      ['Hemp', 'fuzzy', 0.8],
+    ]);
+  });
+
+  it('finds a misreading that folds to an alias through the folded-terms index, numbers included', async () => {
+    const matches = await store.matchIngredients(lexical(['C1 77891', 'Polysorbate 2O', 'Po1ysorbate 20']));
+
+    expect(matches.map((match) => [match?.name ?? null, match?.method ?? null, match?.similarity ?? null])).toEqual([
+      ['Titanium Dioxide', 'fuzzy', 1],
+      // "2O" is not a number: a misread number is never guessed (20? 2?).
+      [null, null, null],
+      ['Polysorbate 20', 'fuzzy', 1],
+    ]);
+  });
+
+  it('keeps no pending list in the GIN indexes of the library (every search would scan it)', async () => {
+    const indexes = await database.client.query<{ name: string; options: string[] | null }>(
+      `select i.relname as name, i.reloptions as options
+       from pg_index x
+       join pg_class i on i.oid = x.indexrelid
+       join pg_am am on am.oid = i.relam
+       where x.indrelid = 'ingredients_library'::regclass and am.amname = 'gin'
+       order by 1`,
+    );
+
+    expect(indexes.length).toBeGreaterThanOrEqual(4);
+    for (const index of indexes) expect(index.options, index.name).toContain('fastupdate=off');
+  });
+
   it('does not take a different ingredient that shares most letters for a misreading', async () => {
     const matches = await store.matchIngredients(
       lexical(['Pentylene Glycol', 'Sodium Anisate', 'Tetrasodium Glutamate Diacetate', 'Polysorbate 60']),
