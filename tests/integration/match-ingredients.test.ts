@@ -110,7 +110,9 @@ describe('match_ingredients on the real library', () => {
   it('finds a misreading that folds to an alias through the folded-terms index, numbers included', async () => {
     const matches = await store.matchIngredients(lexical(['C1 77891', 'Polysorbate 2O', 'Po1ysorbate 20']));
 
-    expect(matches.map((match) => [match?.name ?? null, match?.method ?? null, match?.similarity ?? null])).toEqual([
+    expect(
+      matches.map((match) => [match?.name ?? null, match?.method ?? null, match?.similarity ?? null]),
+    ).toEqual([
       ['Titanium Dioxide', 'fuzzy', 1],
       // "2O" is not a number: a misread number is never guessed (20? 2?).
       [null, null, null],
