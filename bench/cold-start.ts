@@ -16,6 +16,7 @@ import { repoRoot } from '../infra/paths.ts';
 import { synthWithBundling } from '../tests/infra/synth.ts';
 import { apiEvent } from '../tests/support/api-event.ts';
 import { libraryDatabase } from '../tests/support/databases.ts';
+import { bundledFunctionEnv } from '../tests/support/lambda-env.ts';
 import { startPostgrestServer } from '../tests/support/postgrest-server.ts';
 import { type Spread, spread } from './lib/stats.ts';
 
@@ -84,17 +85,8 @@ function coldRun(
     const started = performance.now();
     const child = spawn(process.execPath, [runner, asset, eventFile], {
       cwd: asset,
-      // Only what the function configuration gives it: nothing from this process leaks in.
-      env: {
-        PATH: process.env.PATH ?? '',
-        ENVIRONMENT: 'dev',
-        LOG_LEVEL: 'WARN',
-        POWERTOOLS_SERVICE_NAME: 'lotus-api',
-        CORS_ORIGINS: 'http://localhost:5173',
-        // As the function configuration sets it (infra/constructs/lotus-function.ts).
-        NODE_OPTIONS: '--enable-source-maps',
-        ...env,
-      },
+      // As the function configuration sets NODE_OPTIONS (infra/constructs/lotus-function.ts).
+      env: bundledFunctionEnv({ NODE_OPTIONS: '--enable-source-maps', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

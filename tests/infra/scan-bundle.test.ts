@@ -9,6 +9,7 @@ import { OCR_ASSET_PATHS } from '../../infra/constructs/lotus-function.ts';
 import { repoRoot } from '../../infra/paths.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { libraryDatabase } from '../support/databases.ts';
+import { bundledFunctionEnv } from '../support/lambda-env.ts';
 import { type PostgrestServer, startPostgrestServer } from '../support/postgrest-server.ts';
 import { synthWithBundling } from './synth.ts';
 
@@ -81,15 +82,7 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
       ['--enable-source-maps', runner, asset, eventsFile],
       {
         cwd: asset,
-        // Only what the function configuration gives it: nothing from this process leaks in.
-        env: {
-          PATH: process.env.PATH ?? '',
-          ENVIRONMENT: 'dev',
-          LOG_LEVEL: 'WARN',
-          POWERTOOLS_SERVICE_NAME: 'lotus-api',
-          CORS_ORIGINS: 'http://localhost:5173',
-          ...env,
-        },
+        env: bundledFunctionEnv(env),
         maxBuffer: 16 * 1024 * 1024,
       },
     );

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../lambdas/src/handlers/debug.ts';
+import { lambdaEntry } from '../../lambdas/src/observability/lambda-entry.ts';
 import { type ApiEventOptions, apiEvent } from '../support/api-event.ts';
 
 function event(overrides: Partial<ApiEventOptions> = {}): APIGatewayProxyEvent {
@@ -77,5 +78,62 @@ describe('the scan deadline comes from the Lambda context', () => {
       error: { code: 'dependency_unavailable', dependency: 'database' },
     });
     expect(performance.now() - started).toBeLessThan(2_900);
+  });
+});
+
+describe('work started at Lambda init', () => {
+  const answer = async () => ({ statusCode: 200, headers: {}, body: '{}' });
+
+  async function withFunctionName<T>(name: string | undefined, run: () => Promise<T>): Promise<T> {
+    const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
+    if (name === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    else process.env.AWS_LAMBDA_FUNCTION_NAME = name;
+    try {
+      return await run();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+      else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
+    }
+  }
+
+  it('starts inside Lambda, before any request and without being awaited', async () => {
+    let started = 0;
+    await withFunctionName('lotus-dev-scan', async () => {
+      lambdaEntry(answer, { atInit: () => new Promise(() => started++) });
+      await Promise.resolve();
+    });
+
+    expect(started).toBe(1);
+  });
+
+  it('does not start outside Lambda (tests, the local server)', async () => {
+    let started = 0;
+    await withFunctionName(undefined, async () => {
+      lambdaEntry(answer, { atInit: async () => started++ });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+
+    expect(started).toBe(0);
+  });
+
+  it('leaves a failure to the first request: no unhandled rejection, the handler still answers', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const handler = await withFunctionName('lotus-dev-scan', async () =>
+        lambdaEntry(answer, {
+          atInit: async () => {
+            throw new Error('secret not readable yet');
+          },
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      expect(unhandled).toEqual([]);
+      expect((await handler(event(), context(10_000))).statusCode).toBe(200);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
-import { prepareForOcr } from './label-image.ts';
+
+/**
+ * The image code (sharp and its native libvips, ≈ 150 ms to load) is imported once the worker is on its
+ * way: a cold start loads it on the main thread while the worker thread boots, instead of before.
+ */
+const loadImageCode = () => import('./label-image.ts');
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -90,7 +94,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     });
     workersCreated++;
     jobsOnWorker = 0;
-    // The first recognize of a worker is about 3x slower than the next: pay it now, not on a user's scan.
+    // The first recognize of a worker is slower than the next: pay it now, not on a user's scan.
+    const { default: sharp } = await import('sharp');
     const warmUp = await sharp({
       create: { width: 240, height: 60, channels: 3, background: '#ffffff' },
     })
@@ -110,6 +115,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   let worker: Promise<Worker> = startWorker();
   // Not awaited here (see `ready`); a failed start is seen by the first job, which replaces the worker.
   worker.catch(() => undefined);
+  const imageCode = loadImageCode();
 
   const currentWorker = async (): Promise<Worker> => {
     if (replaceWorker || jobsOnWorker >= maxJobsPerWorker || process.memoryUsage.rss() > maxRssBytes) {
@@ -126,6 +132,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   };
 
   const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
+    const { prepareForOcr } = await imageCode;
     const prepared = await prepareForOcr(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
     signal?.throwIfAborted();
     let active: Worker;

@@ -56,4 +56,6 @@ function parseQuery(event: APIGatewayProxyEvent): z.infer<typeof catalogQuerySch
   );
 }
 
-export const handler = lambdaEntry(makeIngredientsHandler(getRuntime, getDataRuntime));
+export const handler = lambdaEntry(makeIngredientsHandler(getRuntime, getDataRuntime), {
+  atInit: () => getDataRuntime(),
+});

@@ -68,4 +68,6 @@ function usable(remainingMs: number): number {
   return Math.max(1, Math.round(Math.min(MAX_DEADLINE_MS, remainingMs - RESPONSE_MARGIN_MS)));
 }
 
-export const handler = lambdaEntry(makeScanHandler(getRuntime, getDataRuntime));
+export const handler = lambdaEntry(makeScanHandler(getRuntime, getDataRuntime), {
+  atInit: () => getDataRuntime(),
+});

@@ -7,7 +7,27 @@ import type { ApiGatewayHandler } from '../http/api-handler.ts';
  * `apiHandler` (each becomes a JSON answer, and 500s/503s are captured there with the request id), so
  * this wrapper reports nothing twice. Until a DSN is configured (it arrives with the secret), it is inert.
  */
-export function lambdaEntry(handler: ApiGatewayHandler): ApiGatewayHandler {
+export interface LambdaEntryOptions {
+  /**
+   * Work the first request would otherwise wait for (the secret, the clients, the OCR worker), started
+   * when the module loads inside Lambda — its init phase, which often runs before any request arrives —
+   * and not awaited. A failure is left for that request to meet: it is retried there.
+   */
+  readonly atInit?: () => Promise<unknown>;
+}
+
+/** Whether this process is a Lambda execution environment (the runtime sets this variable). */
+export function inLambda(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+}
+
+export function lambdaEntry(handler: ApiGatewayHandler, options: LambdaEntryOptions = {}): ApiGatewayHandler {
+  const { atInit } = options;
+  if (atInit && inLambda()) {
+    Promise.resolve()
+      .then(atInit)
+      .catch(() => undefined);
+  }
   const wrapped = wrapHandler(handler, {
     captureTimeoutWarning: true,
     timeoutWarningLimit: 2_000,
