@@ -54,6 +54,17 @@ describe('the tesseract.js label reader (offline)', () => {
   });
 });
 
+describe('a reader whose files are missing', () => {
+  it('fails at creation, instead of hanging (language data) or crashing the process (worker script)', async () => {
+    await expect(createTesseractReader({ logger, langPath: '/nonexistent/lang' })).rejects.toThrow(
+      /language data not found/,
+    );
+    await expect(
+      createTesseractReader({ logger, workerPath: '/nonexistent/tesseract-worker.cjs' }),
+    ).rejects.toThrow(/worker script not found/);
+  });
+});
+
 describe('the reader under load and over time', () => {
   it('refuses scans beyond its queue with a retryable 503 instead of piling them up', async () => {
     const reader = await createTesseractReader({ logger, maxQueue: 2 });

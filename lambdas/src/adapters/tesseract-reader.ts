@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
-
-/**
- * The image code (sharp and its native libvips, ≈ 150 ms to load) is imported once the worker is on its
- * way: a cold start loads it on the main thread while the worker thread boots, instead of before.
- */
-const loadImageCode = () => import('./label-image.ts');
+import { prepareForOcr } from './label-image.ts';
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -52,7 +48,8 @@ export function defaultLangPath(): string {
  * at once only makes each slower); the worker is recycled after N jobs or past an RSS bound, and after a
  * job that timed out (it may still be busy). The first worker starts at once, without being waited for
  * ({@link TesseractReader.ready}).
- * @throws {Error} when the language data is missing (a worker without it would never become ready).
+ * @throws {Error} when the language data is missing (a worker without it would never become ready) or the
+ *   worker script is.
  */
 export async function createTesseractReader(options: TesseractReaderOptions): Promise<TesseractReader> {
   const {
@@ -68,6 +65,11 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   } = options;
   if (!existsSync(path.join(langPath, 'eng.traineddata.gz'))) {
     throw new Error(`OCR language data not found: ${path.join(langPath, 'eng.traineddata.gz')}`);
+  }
+  // A missing script fails inside the worker thread, where tesseract.js listens for no error: the
+  // process would die on the first start.
+  if (workerPath !== undefined && !existsSync(workerPath)) {
+    throw new Error(`OCR worker script not found: ${workerPath}`);
   }
 
   let workersCreated = 0;
@@ -94,8 +96,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     });
     workersCreated++;
     jobsOnWorker = 0;
-    // The first recognize of a worker is slower than the next: pay it now, not on a user's scan.
-    const { default: sharp } = await import('sharp');
+    // The first recognize of a worker is about 3x slower than the next: pay it now, not on a user's scan.
     const warmUp = await sharp({
       create: { width: 240, height: 60, channels: 3, background: '#ffffff' },
     })
@@ -115,7 +116,6 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   let worker: Promise<Worker> = startWorker();
   // Not awaited here (see `ready`); a failed start is seen by the first job, which replaces the worker.
   worker.catch(() => undefined);
-  const imageCode = loadImageCode();
 
   const currentWorker = async (): Promise<Worker> => {
     if (replaceWorker || jobsOnWorker >= maxJobsPerWorker || process.memoryUsage.rss() > maxRssBytes) {
@@ -132,7 +132,6 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   };
 
   const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
-    const { prepareForOcr } = await imageCode;
     const prepared = await prepareForOcr(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
     signal?.throwIfAborted();
     let active: Worker;
