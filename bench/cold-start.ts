@@ -28,13 +28,22 @@ import { pathToFileURL } from 'node:url';
 const [assetDir, eventFile] = process.argv.slice(2);
 const event = JSON.parse(readFileSync(eventFile, 'utf8'));
 const { handler } = await import(pathToFileURL(path.join(assetDir, 'index.mjs')).href);
+// Lambda may initialise a function before a request arrives (proactive initialisation, provisioned
+// concurrency): BENCH_INVOKE_AFTER_MS leaves the init phase that long before invoking.
+const after = Number(process.env.BENCH_INVOKE_AFTER_MS ?? 0);
+if (after > 0) await new Promise((resolve) => setTimeout(resolve, after));
 const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 25_000 };
+const invoked = performance.now();
 const response = await handler(event, context);
-process.stdout.write(JSON.stringify({ statusCode: response.statusCode, sinceOrigin: performance.now(), body: response.body.slice(0, 300) }) + '\\n');
+const now = performance.now();
+process.stdout.write(JSON.stringify({ statusCode: response.statusCode, sinceOrigin: now, invokeMs: now - invoked, body: response.body.slice(0, 300) }) + '\\n');
 process.exit(0);
 `;
 
-export type ColdCase = 'health' | 'ready' | 'scan text' | 'scan photo';
+export type ColdCase = 'health' | 'ready' | 'scan text' | 'scan photo' | 'scan photo after init';
+
+/** How long the "after init" case leaves between loading the handler and invoking it. */
+export const INVOKE_AFTER_INIT_MS = 2_000;
 
 export interface BundleSize {
   readonly route: string;
@@ -51,6 +60,8 @@ export interface ColdStartResult {
   readonly firstResponseMs: Record<ColdCase, Spread>;
   /** The child's `performance.now()` at its first response (ms since Node's time origin). */
   readonly inProcessMs: Record<ColdCase, Spread>;
+  /** Invocation → response inside the child: what the request waits once the handler is loaded (ms). */
+  readonly invokeMs: Record<ColdCase, Spread>;
   /** Status codes seen per case (all runs). */
   readonly statuses: Record<ColdCase, number[]>;
 }
@@ -80,7 +91,7 @@ function coldRun(
   asset: string,
   eventFile: string,
   env: Record<string, string>,
-): Promise<{ ms: number; sinceOrigin: number; statusCode: number }> {
+): Promise<{ ms: number; sinceOrigin: number; invokeMs: number; statusCode: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [runner, asset, eventFile], {
@@ -98,8 +109,13 @@ function coldRun(
       if (!done && stdout.includes('\n') && line !== undefined) {
         done = true;
         const ms = performance.now() - started;
-        const parsed = JSON.parse(line) as { statusCode: number; sinceOrigin: number };
-        resolve({ ms, sinceOrigin: parsed.sinceOrigin, statusCode: parsed.statusCode });
+        const parsed = JSON.parse(line) as { statusCode: number; sinceOrigin: number; invokeMs: number };
+        resolve({
+          ms,
+          sinceOrigin: parsed.sinceOrigin,
+          invokeMs: parsed.invokeMs,
+          statusCode: parsed.statusCode,
+        });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -154,7 +170,13 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
       OCR_LANG_PATH: path.join(scanAsset, OCR_ASSET_PATHS.lang),
       OCR_WORKER_PATH: path.join(scanAsset, OCR_ASSET_PATHS.worker),
     };
-    const photo = readFileSync(path.join(repoRoot, 'tests/fixtures/images/clean.png')).toString('base64');
+    const photoEvent: ProxyEvent = {
+      method: 'POST',
+      path: '/api/scan',
+      contentType: 'image/png',
+      body: readFileSync(path.join(repoRoot, 'tests/fixtures/images/clean.png')).toString('base64'),
+      isBase64Encoded: true,
+    };
     const cases: Record<ColdCase, { asset: string; event: ProxyEvent; env: Record<string, string> }> = {
       health: { asset: asset('GET /health'), event: { method: 'GET', path: '/health' }, env: { OCR: 'off' } },
       ready: {
@@ -176,14 +198,13 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
       },
       'scan photo': {
         asset: scanAsset,
-        event: {
-          method: 'POST',
-          path: '/api/scan',
-          contentType: 'image/png',
-          body: photo,
-          isBase64Encoded: true,
-        },
+        event: photoEvent,
         env: { ...ocr, ...supabase },
+      },
+      'scan photo after init': {
+        asset: scanAsset,
+        event: photoEvent,
+        env: { ...ocr, ...supabase, BENCH_INVOKE_AFTER_MS: String(INVOKE_AFTER_INIT_MS) },
       },
     };
     const runner = path.join(outdir, 'cold-runner.mjs');
@@ -197,7 +218,10 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
       }),
     );
     const samples = new Map(
-      names.map((name) => [name, { ms: [] as number[], origin: [] as number[], status: [] as number[] }]),
+      names.map((name) => [
+        name,
+        { ms: [] as number[], origin: [] as number[], invoke: [] as number[], status: [] as number[] },
+      ]),
     );
     for (let run = 0; run < runs; run++) {
       for (const name of names) {
@@ -206,6 +230,7 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
         const sample = samples.get(name);
         sample?.ms.push(result.ms);
         sample?.origin.push(result.sinceOrigin);
+        sample?.invoke.push(result.invokeMs);
         sample?.status.push(result.statusCode);
       }
     }
@@ -217,6 +242,7 @@ export async function measureColdStarts(runs: number): Promise<ColdStartResult> 
       sizes,
       firstResponseMs: table((name) => spread(samples.get(name)?.ms ?? [])),
       inProcessMs: table((name) => spread(samples.get(name)?.origin ?? [])),
+      invokeMs: table((name) => spread(samples.get(name)?.invoke ?? [])),
       statuses: table((name) => samples.get(name)?.status ?? []),
     };
   } finally {

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ColdStartResult, measureColdStarts } from './cold-start.ts';
+import { type ColdStartResult, INVOKE_AFTER_INIT_MS, measureColdStarts } from './cold-start.ts';
 import { DEFAULT_PER_STYLE, DEFAULT_SEED, generateLabelSet } from './label-images.ts';
 import { formatSpread, type TargetCheck, verdict } from './lib/stats.ts';
 import { type LoadResult, measureLoad } from './load.ts';
@@ -187,6 +187,10 @@ for (const name of ['health', 'ready', 'scan text', 'scan photo'] as const) {
     check,
   );
 }
+row(
+  `Photo scan after Lambda initialised the function (${INVOKE_AFTER_INIT_MS / 1000} s before the request): invoke → response (${cold.runs} runs)`,
+  `${formatSpread(cold.invokeMs['scan photo after init'], ' ms')} (on-demand cold start, invoke → response: ${cold.invokeMs['scan photo'].median} ms); status ${[...new Set(cold.statuses['scan photo after init'])].join('/')}`,
+);
 for (const size of cold.sizes) {
   row(
     `Bundle ${size.route}`,
