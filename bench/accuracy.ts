@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { prepareForOcr } from '../lambdas/src/adapters/label-image.ts';
 import { createTesseractReader, defaultLangPath } from '../lambdas/src/adapters/tesseract-reader.ts';
 import { libraryDatabase } from '../tests/support/databases.ts';
 import { libraryDataRuntime, startLocalApi, testRuntime } from '../tests/support/local-api.ts';
@@ -269,12 +270,23 @@ function unpackReaderModel(): string {
   return dir;
 }
 
-function runTesseract(file: string, tessdataDir?: string): Promise<{ text: string; ms: number }> {
+function runTesseract(
+  file: string,
+  tessdataDir?: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ text: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     execFile(
       'tesseract',
-      [file, 'stdout', '--psm', CLI_PSM, ...(tessdataDir ? ['--tessdata-dir', tessdataDir] : [])],
+      [
+        file,
+        'stdout',
+        '--psm',
+        CLI_PSM,
+        ...(tessdataDir ? ['--tessdata-dir', tessdataDir] : []),
+        ...extraArgs,
+      ],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout) => {
         if (error) reject(error);
@@ -392,6 +404,10 @@ if (!memoryOnly) {
   const serverOcr: number[] = [];
   const cliDurations: { style: LabelStyle; ms: number }[] = [];
   const cliSameModelDurations: { style: LabelStyle; ms: number }[] = [];
+  // Where the time goes: our preprocessing alone, and the native engine (same model) on the image our
+  // preprocessing hands to tesseract.js — so the engines compare on identical input.
+  const prepareDurations: { style: LabelStyle; ms: number }[] = [];
+  const cliPreparedDurations: { style: LabelStyle; ms: number }[] = [];
   const readerModelDir = cliVersion !== null ? unpackReaderModel() : null;
   const rounds: LabelScore[][] = [];
   const cliTexts = new Map<string, string>();
@@ -417,6 +433,14 @@ if (!memoryOnly) {
           if (readerModelDir !== null) {
             const sameModel = await runTesseract(path.join(LABEL_DIR, label.file), readerModelDir);
             cliSameModelDurations.push({ style: label.style, ms: sameModel.ms });
+            const prepareStarted = performance.now();
+            const prepared = await prepareForOcr(images.get(label.file) ?? Buffer.alloc(0));
+            prepareDurations.push({ style: label.style, ms: performance.now() - prepareStarted });
+            const preparedFile = path.join(readerModelDir, 'prepared.pgm');
+            writeFileSync(preparedFile, prepared.pgm);
+            // The reader sets 300 dpi too (the PGM carries no resolution).
+            const onPrepared = await runTesseract(preparedFile, readerModelDir, ['--dpi', '300']);
+            cliPreparedDurations.push({ style: label.style, ms: onPrepared.ms });
           }
           cliTexts.set(label.file, cli.text);
         }
@@ -517,6 +541,25 @@ if (!memoryOnly) {
         const ratio = latency(apiDurations.map((item) => item.ms)).p50 / sameModel.p50;
         latencyResults.ratioP50SameModel = Math.round(ratio * 100) / 100;
         console.log(`  API p50 / CLI (same model) p50 = ${ratio.toFixed(2)}`);
+      }
+    }
+    if (cliPreparedDurations.length > 0) {
+      const prepare = latency(prepareDurations.map((item) => item.ms));
+      const onPrepared = latency(cliPreparedDurations.map((item) => item.ms));
+      latencyResults.prepare = prepare;
+      latencyResults.cliOnPrepared = onPrepared;
+      console.log(
+        `Our preprocessing alone (prepareForOcr, in this process): p50 ${prepare.p50} ms, p95 ${prepare.p95} ms`,
+      );
+      console.log(
+        `Native CLI (same model) on the image our preprocessing makes: p50 ${onPrepared.p50} ms, p95 ${onPrepared.p95} ms`,
+      );
+      if (imagesServed && apiDurations.length > 0) {
+        const engineRatio = (latency(apiDurations.map((item) => item.ms)).p50 - prepare.p50) / onPrepared.p50;
+        latencyResults.engineRatioP50 = Math.round(engineRatio * 100) / 100;
+        console.log(
+          `  (API p50 − preprocessing p50) / CLI on the prepared image p50 = ${engineRatio.toFixed(2)}: tesseract.js against native on identical input`,
+        );
       }
     }
   } else {

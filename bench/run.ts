@@ -46,6 +46,9 @@ interface AccuracyResults {
     readonly cliSameModel?: Latency;
     readonly ratioP50?: number;
     readonly ratioP50SameModel?: number;
+    readonly prepare?: Latency;
+    readonly cliOnPrepared?: Latency;
+    readonly engineRatioP50?: number;
   };
   readonly memory?: {
     readonly scans?: number;
@@ -176,6 +179,13 @@ row(
   `${ratio ?? '?'} / ${accuracy.latency?.ratioP50SameModel ?? '?'}`,
   targets.photoScan?.target,
   targets.photoScan,
+);
+const prepared = accuracy.latency?.cliOnPrepared;
+row(
+  'Where the photo-scan time goes: our preprocessing p50; native CLI (same model) on the image it makes; (photo-scan p50 − preprocessing) ÷ that',
+  prepared
+    ? `${accuracy.latency?.prepare?.p50 ?? '?'} ms; p50 ${prepared.p50} ms (on the original images ${same?.p50 ?? '?'} ms); ${accuracy.latency?.engineRatioP50 ?? '?'}`
+    : 'tesseract not on PATH',
 );
 for (const name of ['health', 'ready', 'scan text', 'scan photo'] as const) {
   const check =
