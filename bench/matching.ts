@@ -8,8 +8,11 @@
  * and end to end through the scan use case (parse, embed, one store call, scoring) with the default.
  * PGlite is single-connection Postgres compiled to wasm, in this process: not a server's figures.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { makeLocalEmbedder } from '../lambdas/src/adapters/local-embedder.ts';
 import { makePgliteStore } from '../lambdas/src/adapters/pglite-store.ts';
+import { repoRoot } from '../lambdas/src/config/config.ts';
 import { migrate, readMigrations } from '../lambdas/src/db/migrator.ts';
 import { openPglite, pgliteSqlClient } from '../lambdas/src/db/pglite.ts';
 import { seedLibrary } from '../lambdas/src/db/seed.ts';
@@ -37,6 +40,8 @@ export interface SizeResult {
   readonly endToEndMs: Spread;
   /** Rows returned per method with the default setting. */
   readonly methods: Record<string, number>;
+  /** Harder scans, SQL time with the default setting (ms): every name absent, or short and misspelt. */
+  readonly worstCaseMs: { readonly absent: Spread; readonly shortMisspelt: Spread };
 }
 
 export interface MatchingResult {
@@ -145,6 +150,43 @@ function misread(name: string): string {
   return `${name.slice(0, at)}${name[at] === 'l' ? '1' : '0'}${name.slice(at + 1)}`;
 }
 
+/**
+ * Short names one or two letters off, some of library entries, some of nothing: queries of up to eight
+ * characters take another path in the fuzzy step (every name of about their length).
+ */
+const SHORT_MISSPELT = [
+  'Wafer',
+  'Sodum',
+  'Glucse',
+  'Citrc',
+  'Ztinc',
+  'Aqu4',
+  'Talcum',
+  'Micas',
+  'Nylonn',
+  'Silck',
+  'Coton',
+  'Rayom',
+  'Lanolim',
+  'Urea1',
+  'Borax2',
+  'Sulfr',
+  'Copra',
+  'Oleic',
+  'Stearc',
+  'Ambr',
+  'Musky',
+  'Resin',
+  'Tonka',
+  'Basil',
+  'Thymo',
+  'Cumin',
+  'Clove',
+  'Anise',
+  'Myrrh',
+  'Sagee',
+];
+
 /** A scan's 30 names: exact names, aliases, OCR misreadings and names the library does not hold. */
 function scanNames(entries: readonly { name: string; aliases: string[] }[], next: () => number): string[] {
   const shuffled = [...entries].sort(() => next() - 0.5);
@@ -183,6 +225,13 @@ export async function measureMatching(sizes: readonly number[], runs: number): P
     const logger = testRuntime().logger;
     const data = assembleDataRuntime({ store: makePgliteStore(db), embedder }, logger);
     const scanText = `Ingredients: ${names.join(', ')}.`;
+    const absentNames = (
+      JSON.parse(
+        readFileSync(path.join(repoRoot, 'tests/fixtures/labels/absent-ingredients.json'), 'utf8'),
+      ) as {
+        names: string[];
+      }
+    ).names.slice(0, 30);
     const results: SizeResult[] = [];
     const used = new Set<string>();
 
@@ -256,8 +305,29 @@ export async function measureMatching(sizes: readonly number[], runs: number): P
         await data.scanLabel({ source: 'text', text: scanText });
         endToEnd.push(performance.now() - started);
       }
+      const lexicalSql = async (queryNames: readonly string[]) => {
+        const call = () =>
+          db.query('select * from match_ingredients($1, null, null, $2, $3)', [
+            queryNames,
+            MIN_FUZZY_SIMILARITY,
+            embedder.minSemanticSimilarity,
+          ]);
+        await call();
+        const samples: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          const started = performance.now();
+          await call();
+          samples.push(performance.now() - started);
+        }
+        return spread(samples);
+      };
+      const worstCaseMs = {
+        absent: await lexicalSql(absentNames),
+        shortMisspelt: await lexicalSql(SHORT_MISSPELT),
+      };
       results.push({
         rows,
+        worstCaseMs,
         insertSeconds: Math.round(insertSeconds * 10) / 10,
         indexSeconds: Math.round(indexSeconds * 10) / 10,
         sqlMs: Object.fromEntries([...sql].map(([key, samples]) => [key, spread(samples)])),
