@@ -129,6 +129,10 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
     expect(existsSync(path.join(asset, OCR_ASSET_PATHS.core, 'tesseract-core-relaxedsimd-lstm.wasm'))).toBe(
       false,
     );
+    // node-fetch (tesseract.js's fallback without a global fetch) and the URL tables it brings stay out.
+    const bundle = readFileSync(path.join(asset, 'index.mjs'), 'utf8');
+    expect(bundle).not.toMatch(/xn--|punycode|whatwg-url/);
+    expect(existsSync(path.join(asset, 'node_modules/node-fetch'))).toBe(false);
   });
 
   it('answers GET /health from the health bundle', async () => {
