@@ -1,12 +1,6 @@
 import { wrapHandler } from '@sentry/aws-serverless';
 import type { ApiGatewayHandler } from '../http/api-handler.ts';
 
-/**
- * A handler as Lambda runs it: wrapped by Sentry, which adds what only the platform boundary can see — a
- * warning event shortly before the function times out, and a flush of pending events. Errors never escape
- * `apiHandler` (each becomes a JSON answer, and 500s/503s are captured there with the request id), so
- * this wrapper reports nothing twice. Until a DSN is configured (it arrives with the secret), it is inert.
- */
 export interface LambdaEntryOptions {
   /**
    * Work the first request would otherwise wait for (the secret, the clients, the OCR worker), started
@@ -17,10 +11,16 @@ export interface LambdaEntryOptions {
 }
 
 /** Whether this process is a Lambda execution environment (the runtime sets this variable). */
-export function inLambda(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
+function inLambda(): boolean {
+  return process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
 }
 
+/**
+ * A handler as Lambda runs it: wrapped by Sentry, which adds what only the platform boundary can see — a
+ * warning event shortly before the function times out, and a flush of pending events. Errors never escape
+ * `apiHandler` (each becomes a JSON answer, and 500s/503s are captured there with the request id), so
+ * this wrapper reports nothing twice. Until a DSN is configured (it arrives with the secret), it is inert.
+ */
 export function lambdaEntry(handler: ApiGatewayHandler, options: LambdaEntryOptions = {}): ApiGatewayHandler {
   const { atInit } = options;
   if (atInit && inLambda()) {
