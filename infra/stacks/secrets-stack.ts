@@ -1,15 +1,11 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { SECRET_KEYS } from '../../lambdas/src/config/secrets.ts';
 import type { EnvironmentConfig } from '../config.ts';
 
 /** The JSON keys the functions read from the secret (Powertools Parameters, at cold start, cached). */
-export const SECRET_KEYS = [
-  'SUPABASE_URL',
-  'SUPABASE_SERVICE_ROLE_KEY',
-  'OPENAI_API_KEY',
-  'SENTRY_DSN',
-] as const;
+export { SECRET_KEYS };
 
 /** Pinned, so that refactoring the construct tree can never replace (and empty) the secret. */
 export const SECRET_LOGICAL_ID = 'LotusAppSecret';

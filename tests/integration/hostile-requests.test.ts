@@ -5,7 +5,7 @@ import { createTesseractReader, type TesseractReader } from '../../lambdas/src/a
 import { MAX_TEXT_CHARS } from '../../lambdas/src/http/scan-request.ts';
 import { errorSchema, healthSchema, scanReportSchema } from '../../lambdas/src/http/schemas.ts';
 import { makeLogger } from '../../lambdas/src/observability/logger.ts';
-import { pngHeaderOnly, renderLabel } from '../support/label-render.ts';
+import { PNG_MAGIC, pngChunk, pngHeaderOnly, renderLabel } from '../support/label-render.ts';
 import { type LocalApi, libraryDataRuntime, startLocalApi } from '../support/local-api.ts';
 
 /*
@@ -23,7 +23,6 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'
 const SVG = Buffer.from(
   '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="9999" height="9999"><text>Ingredients: Cotton</text></svg>',
 );
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 interface Part {
   readonly field?: string;
@@ -60,24 +59,6 @@ function zeroPng(width: number, height: number): Buffer {
   // Each row: filter byte 0, then `width` zero pixels.
   const idat = deflateSync(Buffer.alloc((width + 1) * height), { level: 9 });
   return Buffer.concat([PNG_MAGIC, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND')]);
-}
-
-function pngChunk(type: string, data: Buffer = Buffer.alloc(0)): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** Every error the API gives: the status, JSON, the envelope with its code, and a sane request id. */

@@ -4,14 +4,6 @@ import { z } from 'zod';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import { untilAborted } from '../shared/abort.ts';
 
-/** The keys of the service secret's JSON: every one is required in a deployed environment. */
-export const SECRET_KEYS = [
-  'SUPABASE_URL',
-  'SUPABASE_SERVICE_ROLE_KEY',
-  'OPENAI_API_KEY',
-  'SENTRY_DSN',
-] as const;
-
 const filled = z.string().trim().min(1);
 const secretSchema = z.object({
   SUPABASE_URL: filled.pipe(z.url()),
@@ -21,6 +13,9 @@ const secretSchema = z.object({
 });
 
 export type SecretValues = Readonly<z.infer<typeof secretSchema>>;
+
+/** The keys of the service secret's JSON, every one required; the stack that creates the secret uses this list. */
+export const SECRET_KEYS = Object.keys(secretSchema.shape) as readonly (keyof SecretValues)[];
 
 /** Reads the service secret; a source caches it for `maxAgeSeconds`. */
 export interface SecretSource {
