@@ -1,6 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { estimateSkew, prepareForOcr } from '../../lambdas/src/adapters/label-image.ts';
+import {
+  BAND_PADDING,
+  estimateSkew,
+  type ImageBand,
+  type PreparedImage,
+  prepareForOcr,
+  splitIntoBands,
+} from '../../lambdas/src/adapters/label-image.ts';
 import {
   InvalidRequestError,
   NoIngredientsFoundError,
@@ -82,5 +89,98 @@ describe('preparing a label photo for OCR', () => {
       .png()
       .toBuffer();
     await expect(prepareForOcr(pixel)).rejects.toBeInstanceOf(NoIngredientsFoundError);
+  });
+});
+
+/** The rows of a band's PGM, without the white rows added at its cut edges. */
+function bandRows(band: ImageBand, prepared: PreparedImage): Buffer {
+  const header = `P5\n${prepared.width} `;
+  expect(band.pgm.subarray(0, header.length).toString('latin1')).toBe(header);
+  const pixels = band.pgm.subarray(band.pgm.length - (band.pgm.length - band.pgm.indexOf('\n255\n') - 5));
+  const above = band.top > 0 ? BAND_PADDING : 0;
+  const below = band.bottom < prepared.height ? BAND_PADDING : 0;
+  expect(pixels.length).toBe((band.bottom - band.top + above + below) * prepared.width);
+  expect(pixels.subarray(0, above * prepared.width).every((value) => value === 255)).toBe(true);
+  expect(pixels.subarray(pixels.length - below * prepared.width).every((value) => value === 255)).toBe(true);
+  return pixels.subarray(above * prepared.width, pixels.length - below * prepared.width);
+}
+
+/** Rows holding print (any pixel darker than mid-gray), as runs: the text lines. */
+function textLines(pixels: Buffer, width: number): number {
+  let lines = 0;
+  let inLine = false;
+  for (let y = 0; y < pixels.length / width; y++) {
+    const inked = pixels.subarray(y * width, (y + 1) * width).some((value) => value < 128);
+    if (inked && !inLine) lines++;
+    inLine = inked;
+  }
+  return lines;
+}
+
+describe('cutting a prepared label into bands for OCR workers', () => {
+  const PARAGRAPH = [
+    'INGREDIENTS: Cotton, Rayon, Polyester, Polypropylene,',
+    'Sodium Polyacrylate, Titanium Dioxide, Fragrance,',
+    'Glycerin, Citric Acid, Phenoxyethanol, Tocopherol,',
+    'Aloe Barbadensis Leaf Juice, Sodium Benzoate, Water,',
+    'Lactic Acid, Coco-Glucoside, Xanthan Gum, Parfum,',
+    'Limonene, Linalool, Panthenol, Allantoin, Bisabolol.',
+  ];
+
+  it('puts every row in exactly one band, top to bottom, and cuts only through blank rows', async () => {
+    const prepared = await prepareForOcr(await renderLabel(PARAGRAPH, { degrees: 3 }));
+
+    const bands = splitIntoBands(prepared, 2);
+
+    expect(bands).toHaveLength(2);
+    const [top, bottom] = bands as [ImageBand, ImageBand];
+    expect([top.top, top.bottom, bottom.bottom]).toEqual([0, bottom.top, prepared.height]);
+    expect(Buffer.concat([bandRows(top, prepared), bandRows(bottom, prepared)])).toEqual(prepared.pixels);
+    const cutRow = prepared.pixels.subarray(top.bottom * prepared.width, (top.bottom + 1) * prepared.width);
+    expect(cutRow.every((value) => value > 128)).toBe(true);
+  });
+
+  it('gives each band half of the lines', async () => {
+    const prepared = await prepareForOcr(await renderLabel(PARAGRAPH));
+
+    const counts = splitIntoBands(prepared, 2).map((band) =>
+      textLines(bandRows(band, prepared), prepared.width),
+    );
+
+    expect(counts).toEqual([3, 3]);
+  });
+
+  it('weighs a line by its length, not its ink: a large title counts as a short line', async () => {
+    // By ink, the title (three times the size: nine times the ink per letter) would weigh as much as two
+    // lines of the paragraph, and the cut would fall a line higher.
+    let y = 0;
+    const text = [{ line: 'Lotus Pads', size: 90 }, ...PARAGRAPH.map((line) => ({ line, size: 30 }))].map(
+      ({ line, size }) => {
+        y += size * 1.6;
+        return `<text x="40" y="${y}" font-family="DejaVu Sans" font-size="${size}">${line}</text>`;
+      },
+    );
+    const page = await sharp(
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${y + 40}"><rect width="100%" height="100%" fill="#fff"/>${text.join('')}</svg>`,
+      ),
+    )
+      .png()
+      .toBuffer();
+    const prepared = await prepareForOcr(page);
+
+    const counts = splitIntoBands(prepared, 2).map((band) =>
+      textLines(bandRows(band, prepared), prepared.width),
+    );
+
+    expect(counts).toEqual([4, 3]);
+  });
+
+  it('leaves a single line, or a request for one band, whole', async () => {
+    const prepared = await prepareForOcr(await renderLabel(['INGREDIENTS: Cotton, Rayon.']));
+    expect(splitIntoBands(prepared, 2)).toEqual([{ pgm: prepared.pgm, top: 0, bottom: prepared.height }]);
+
+    const paragraph = await prepareForOcr(await renderLabel(PARAGRAPH));
+    expect(splitIntoBands(paragraph, 1)).toEqual([{ pgm: paragraph.pgm, top: 0, bottom: paragraph.height }]);
   });
 });
