@@ -7,13 +7,20 @@ import { renderLabel } from '../support/label-render.ts';
 const logger = makeLogger({ LOG_LEVEL: 'SILENT', ENVIRONMENT: 'test' });
 const LINES = ['INGREDIENTS: Cotton, Rayon, Polyester,', 'Glycerin, Citric Acid, Phenoxyethanol.'];
 
+/** Resolves once every worker of the reader is up (the second starts after the first is warm). */
+async function allWorkersUp(reader: TesseractReader, workers: number): Promise<void> {
+  await reader.ready();
+  while (reader.stats().workersUp < workers) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
 describe('the tesseract.js label reader (offline)', () => {
   let reader: TesseractReader;
   let label: Buffer;
 
   beforeAll(async () => {
-    reader = await createTesseractReader({ logger });
+    reader = await createTesseractReader({ logger, workers: 2 });
     label = await renderLabel(LINES, { degrees: 2.5 });
+    await allWorkersUp(reader, 2);
   });
   afterAll(() => reader.close());
 
@@ -34,7 +41,32 @@ describe('the tesseract.js label reader (offline)', () => {
     expect(result.confidence).toBeGreaterThan(0.7);
   });
 
-  it('reuses one warm worker across scans', async () => {
+  it('reads a label cut into two bands by its two workers: every line, in order', async () => {
+    const lines = [
+      'INGREDIENTS: Cotton, Rayon, Polyester, Polypropylene,',
+      'Sodium Polyacrylate, Titanium Dioxide, Fragrance,',
+      'Glycerin, Citric Acid, Phenoxyethanol, Tocopherol,',
+      'Aloe Barbadensis Leaf Juice, Sodium Benzoate, Water.',
+    ];
+    const before = reader.stats().jobs;
+
+    const { text } = await reader.read(await renderLabel(lines));
+
+    expect(reader.stats().jobs.map((jobs, index) => jobs - (before[index] ?? 0))).toEqual([1, 1]);
+    const words = [
+      'INGREDIENTS',
+      'Polypropylene',
+      'Sodium Polyacrylate',
+      'Fragrance',
+      'Glycerin',
+      'Tocopherol',
+    ];
+    const positions = [...words, 'Aloe Barbadensis', 'Water'].map((word) => text.indexOf(word));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('reuses its warm workers across scans', async () => {
     const before = reader.stats().workersCreated;
     for (let i = 0; i < 3; i++) await reader.read(label);
     expect(reader.stats().workersCreated).toBe(before);
@@ -86,7 +118,7 @@ describe('the reader under load and over time', () => {
   });
 
   it('replaces its worker after the configured number of jobs, and still reads', async () => {
-    const reader = await createTesseractReader({ logger, maxJobsPerWorker: 2 });
+    const reader = await createTesseractReader({ logger, workers: 1, maxJobsPerWorker: 2 });
     try {
       const label = await renderLabel(LINES);
       for (let i = 0; i < 3; i++) expect((await reader.read(label)).text).toContain('Cotton');
@@ -98,13 +130,14 @@ describe('the reader under load and over time', () => {
   });
 
   it('reads a photo handed over while its first worker is still starting (no wait for ready)', async () => {
-    const reader = await createTesseractReader({ logger });
+    const reader = await createTesseractReader({ logger, workers: 2 });
     try {
       const result = await reader.read(await renderLabel(LINES));
 
       expect(result.text).toContain('Cotton');
       await expect(reader.ready()).resolves.toBeUndefined();
-      expect(reader.stats().workersCreated).toBe(1);
+      // The first worker read it alone: the second starts only once the first is warm.
+      expect(reader.stats().jobs).toEqual([1, 0]);
     } finally {
       await reader.close();
     }
