@@ -21,6 +21,17 @@ export const OCR_ASSET_PATHS = {
 /** Lambda unpacks the asset here. */
 const LAMBDA_TASK_ROOT = '/var/task';
 
+/** Lambda gives a function one vCPU of time per 1,769 MB of memory. */
+const MB_PER_VCPU = 1769;
+
+/**
+ * OCR workers for a function of this memory size: one per vCPU it is given, at most two (a photo is read
+ * in as many bands). A worker on a fraction of a core would only slow the one beside it.
+ */
+export function ocrWorkersFor(memoryMiB: number): number {
+  return Math.max(1, Math.min(2, Math.round(memoryMiB / MB_PER_VCPU)));
+}
+
 /**
  * Core builds shipped: the ones tesseract.js 7's Node worker actually loads. It passes `lstmOnly` (a
  * boolean) where `getCore` expects an OEM, so it always picks the full (not `-lstm`) build:
@@ -105,7 +116,8 @@ export interface LotusFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /**
    * Ship the OCR stack (sharp, tesseract.js, its worker, wasm core and English data) and set
-   * `OCR=tesseract`, `OCR_LANG_PATH`, `OCR_WORKER_PATH`; otherwise the stack is left out and `OCR=off`.
+   * `OCR=tesseract`, `OCR_LANG_PATH`, `OCR_WORKER_PATH` and `OCR_WORKERS` (from the memory size, see
+   * {@link ocrWorkersFor}); otherwise the stack is left out and `OCR=off`.
    * @default false
    */
   readonly ocr?: boolean;
@@ -132,6 +144,7 @@ export class LotusFunction extends Construct {
   constructor(scope: Construct, id: string, props: LotusFunctionProps) {
     super(scope, id);
     const ocr = props.ocr ?? false;
+    const memorySize = props.memorySize ?? 512;
     this.timeout = props.timeout ?? Duration.seconds(10);
     this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
 
@@ -148,6 +161,7 @@ export class LotusFunction extends Construct {
             OCR: 'tesseract',
             OCR_LANG_PATH: path.posix.join(LAMBDA_TASK_ROOT, OCR_ASSET_PATHS.lang),
             OCR_WORKER_PATH: path.posix.join(LAMBDA_TASK_ROOT, OCR_ASSET_PATHS.worker),
+            OCR_WORKERS: String(ocrWorkersFor(memorySize)),
           }
         : { OCR: 'off' }),
     };
@@ -158,7 +172,7 @@ export class LotusFunction extends Construct {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      memorySize,
       timeout: this.timeout,
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,

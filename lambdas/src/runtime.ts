@@ -179,6 +179,7 @@ async function buildDataRuntime(config: Config, { logger }: Runtime): Promise<Da
           logger,
           ...(config.OCR_LANG_PATH ? { langPath: config.OCR_LANG_PATH } : {}),
           ...(config.OCR_WORKER_PATH ? { workerPath: config.OCR_WORKER_PATH } : {}),
+          ...(config.OCR_WORKERS ? { workers: config.OCR_WORKERS } : {}),
         })
       : undefined;
   try {

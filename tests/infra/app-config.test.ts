@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS, environmentConfig } from '../../infra/config.ts';
-import { mergeEnvironment } from '../../infra/constructs/lotus-function.ts';
+import { mergeEnvironment, ocrWorkersFor } from '../../infra/constructs/lotus-function.ts';
 import { repoRoot } from '../../infra/paths.ts';
 
 describe('environment configuration', () => {
@@ -30,6 +30,13 @@ describe('environment configuration', () => {
     expect(config.scanFunction.timeoutSeconds).toBeLessThan(29);
     expect(config.throttling.burstLimit).toBeGreaterThanOrEqual(config.throttling.rateLimit);
     for (const origin of config.corsOrigins) expect(() => new URL(origin)).not.toThrow();
+  });
+
+  it('gives the scan function two OCR workers where its memory buys two vCPUs (staging, prod), one in dev', () => {
+    expect(ENVIRONMENT_NAMES.map((name) => ocrWorkersFor(ENVIRONMENTS[name].scanFunction.memoryMiB))).toEqual(
+      [1, 2, 2],
+    );
+    expect([512, 2048, 2654, 3008, 3584, 10_240].map(ocrWorkersFor)).toEqual([1, 1, 2, 2, 2, 2]);
   });
 
   it('turns on WAF, canary deployments and retention in prod only', () => {

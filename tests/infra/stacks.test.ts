@@ -62,9 +62,9 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       }
     });
 
-    it('gives the scan function 2 GB, a timeout below API Gateway’s 29 s, and the configured reservation', () => {
+    it('gives the scan function its memory, a timeout below API Gateway’s 29 s, and the configured reservation', () => {
       const scan = byDescription('POST /api/scan').Properties;
-      expect(scan.MemorySize).toBe(2048);
+      expect(scan.MemorySize).toBe(config.scanFunction.memoryMiB);
       expect(scan.Timeout).toBe(config.scanFunction.timeoutSeconds);
       expect(scan.Timeout as number).toBeLessThan(29);
       expect(scan.ReservedConcurrentExecutions).toBe(config.scanFunction.reservedConcurrency);
@@ -98,6 +98,8 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
         OCR: 'tesseract',
         OCR_LANG_PATH: '/var/task/ocr/4.0.0_best_int',
         OCR_WORKER_PATH: '/var/task/ocr/tesseract-worker.cjs',
+        // One OCR worker per vCPU the memory buys: 2 GB is 1.2 vCPU, 3.5 GB two.
+        OCR_WORKERS: config.scanFunction.memoryMiB >= 3538 ? '2' : '1',
       });
       for (const prefix of ['GET /health', 'GET /ready', 'GET /api/ingredients', 'GET /api/openapi.json']) {
         expect(variables(byDescription(prefix)).OCR).toBe('off');

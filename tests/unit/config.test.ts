@@ -22,6 +22,11 @@ describe('parseConfig', () => {
 
   it('treats empty strings as unset (as a .env line "KEY=" means)', () => {
     expect(parseConfig({ SUPABASE_URL: '', OPENAI_API_KEY: ' ' }).SUPABASE_URL).toBeUndefined();
+    expect(parseConfig({ OCR_WORKERS: '' }).OCR_WORKERS).toBeUndefined();
+  });
+
+  it('reads the number of OCR workers', () => {
+    expect(parseConfig({ OCR_WORKERS: '2' }).OCR_WORKERS).toBe(2);
   });
 
   it.each([
@@ -30,6 +35,8 @@ describe('parseConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'LOUD' }],
     ['SUPABASE_URL', { SUPABASE_URL: 'not a url' }],
     ['CORS_ORIGINS', { CORS_ORIGINS: 'https://ok.example,notaurl' }],
+    ['OCR_WORKERS', { OCR_WORKERS: '0' }],
+    ['OCR_WORKERS', { OCR_WORKERS: '1.5' }],
   ])('fails fast naming %s', (key, env) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {

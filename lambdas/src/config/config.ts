@@ -75,6 +75,11 @@ export const configSchema = z.object({
   /** Where a Lambda bundle ships the tesseract language data and worker script (default: from npm). */
   OCR_LANG_PATH: optionalString,
   OCR_WORKER_PATH: optionalString,
+  /** OCR workers (one core each; a photo is read in as many bands). Default: 2 with two cores or more. */
+  OCR_WORKERS: z.pipe(
+    optionalString,
+    z.optional(z.coerce.number<string>().check(z.int(), z.gte(1), z.lte(4))),
+  ),
   /** A scan's time budget where no Lambda deadline is known (locally); in Lambda the smaller one wins. */
   SCAN_DEADLINE_MS: integer(1000, 28_000, 25_000),
   /** `GET /api/debug/error` throws on purpose, to check error reporting after a deploy. */
