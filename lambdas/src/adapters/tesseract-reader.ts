@@ -96,10 +96,6 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     throw new Error(`OCR worker script not found: ${workerPath}`);
   }
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`OCR workers must be ≥ 1, got ${workers}`);
-  // On glibc, libvips runs each image operation on one thread (against heap fragmentation). A photo is
-  // prepared while the OCR workers wait for it, so it may use the cores they use: 123 -> 84 ms per photo
-  // with two (the bench's 200-scan memory run checks that RSS stays flat).
-  if (sharp.concurrency() < workers) sharp.concurrency(workers);
 
   let workersCreated = 0;
   let queued = 0;
@@ -152,7 +148,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
         if (slot.worker === starting) slot.up = true;
       },
       (error: unknown) => {
-        if (slot.worker !== starting) return;
+        if (slot.worker !== starting || closed) return;
         slot.failed = true;
         logger.warn('an OCR worker failed to start', { error: String(error) });
       },
@@ -174,18 +170,22 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     );
   };
 
-  // Each worker starts when the previous one is up: booting two at once would slow a cold first photo,
-  // which needs only one.
+  // Each worker starts when the previous one is up and the scans then queued are done: a cold first photo
+  // needs one worker, and a second one booting beside it (wasm compilation runs on several threads) would
+  // slow it down.
   const slots: Slot[] = [];
   for (let index = 0; index < workers; index++) {
-    const previous = slots.at(-1)?.worker.catch(() => undefined);
+    const previous = slots.at(-1)?.worker;
     const slot = {} as Slot;
     boot(
       slot,
-      (previous ?? Promise.resolve()).then(() => {
-        if (closed) throw new Error('The OCR reader was closed.');
-        return startWorker();
-      }),
+      (previous ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => (index > 0 ? tail : undefined))
+        .then(() => {
+          if (closed) throw new Error('The OCR reader was closed.');
+          return startWorker();
+        }),
     );
     slots.push(slot);
   }
@@ -201,6 +201,11 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   };
 
   const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
+    // On glibc, libvips runs each image operation on one thread (against heap fragmentation). A photo is
+    // prepared while the workers that are up wait for it, so it may use as many threads: 123 -> 84 ms per
+    // photo with two (bench:accuracy's 200-scan memory run checks that RSS stays flat). A worker still
+    // booting needs its core: one thread then.
+    sharp.concurrency(Math.max(1, slots.filter((slot) => slot.up).length));
     const prepared = await prepareForOcr(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
     signal?.throwIfAborted();
     refresh();
