@@ -129,6 +129,36 @@ describe('the reader under load and over time', () => {
     }
   });
 
+  it('answers 503 for a photo past its deadline, replaces the workers it held, and reads the next one', async () => {
+    const reader = await createTesseractReader({ logger, workers: 2 });
+    try {
+      await allWorkersUp(reader, 2);
+      const lines = Array.from(
+        { length: 8 },
+        (_, index) => `Line ${index}: Cotton, Rayon, Polyester, Glycerin,`,
+      );
+      const deadline = new AbortController();
+      const reading = reader.read(await renderLabel(lines), deadline.signal);
+      // Abort once both workers are reading their band.
+      while (reader.stats().jobs.reduce((sum, jobs) => sum + jobs, 0) < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      deadline.abort();
+
+      const error = await reading.then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(DependencyUnavailableError);
+      expect((error as DependencyUnavailableError).message).toMatch(/took too long/);
+      expect((await reader.read(await renderLabel(LINES))).text).toContain('Cotton');
+      await allWorkersUp(reader, 2);
+      expect(reader.stats().workersCreated).toBe(4);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('reads a photo handed over while its first worker is still starting (no wait for ready)', async () => {
     const reader = await createTesseractReader({ logger, workers: 2 });
     try {
