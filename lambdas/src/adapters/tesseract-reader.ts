@@ -24,7 +24,7 @@ export interface TesseractReaderOptions {
    * @default 2 where the process has two cores or more, else 1
    */
   readonly workers?: number;
-  /** A worker is replaced after this many jobs... */
+  /** A worker is replaced after this many jobs (one per band it reads)... */
   readonly maxJobsPerWorker?: number;
   /** ...or once the process RSS passes this many bytes (tesseract's wasm heap only grows). */
   readonly maxRssBytes?: number;
