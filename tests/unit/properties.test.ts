@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BAND_PADDING, type PreparedImage, splitIntoBands } from '../../lambdas/src/adapters/label-image.ts';
 import {
   InvalidRequestError,
   PayloadTooLargeError,
@@ -608,6 +609,73 @@ describe('parseScanRequest on arbitrary bodies and content types', () => {
           expect(outcome).toMatchObject({ kind: 'image', image: Buffer.from(image) });
         } else {
           expect(outcome).toBeInstanceOf(UnsupportedMediaTypeError);
+        }
+      }),
+      run,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Bands of a prepared image
+
+/** A page of runs of rows: blank (paper), inked (a text line) or speckled (noise), of 1–12 rows each. */
+const page = fc
+  .record({
+    width: fc.integer({ min: 1, max: 64 }),
+    runs: fc.array(fc.tuple(fc.constantFrom('blank', 'ink', 'speckle'), fc.integer({ min: 1, max: 12 })), {
+      minLength: 1,
+      maxLength: 20,
+    }),
+    seed: fc.integer(),
+  })
+  .map(({ width, runs, seed }): PreparedImage => {
+    const rows = runs.flatMap(([kind, length]) => Array.from({ length }, () => kind));
+    let state = seed >>> 0;
+    const random = () => {
+      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+      return state / 2 ** 32;
+    };
+    const pixels = Buffer.alloc(width * rows.length, 255);
+    rows.forEach((kind, y) => {
+      for (let x = 0; x < width; x++) {
+        const dark = kind === 'ink' ? random() < 0.4 : kind === 'speckle' ? random() < 0.01 : false;
+        if (dark) pixels[y * width + x] = Math.floor(random() * 100);
+      }
+    });
+    const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${rows.length}\n255\n`), pixels]);
+    return { pgm, pixels, width, height: rows.length, skewDegrees: 0, scale: 1 };
+  });
+
+describe('splitIntoBands on generated pages', () => {
+  it('puts every row in exactly one band, in order, and each band file holds exactly its rows', () => {
+    fc.assert(
+      fc.property(page, fc.integer({ min: 1, max: 4 }), (prepared, count) => {
+        const bands = splitIntoBands(prepared, count);
+
+        expect(bands.length).toBeGreaterThanOrEqual(1);
+        expect(bands.length).toBeLessThanOrEqual(count);
+        expect(bands[0]?.top).toBe(0);
+        expect(bands.at(-1)?.bottom).toBe(prepared.height);
+        const { width } = prepared;
+        for (const [index, band] of bands.entries()) {
+          if (index > 0) {
+            expect(band.top).toBe(bands[index - 1]?.bottom);
+            // A cut goes through a blank row: at most two specks of ink (the pages here are at most 64 wide).
+            const cutRow = prepared.pixels.subarray(band.top * width, (band.top + 1) * width);
+            expect(cutRow.filter((value) => value < 255).length).toBeLessThanOrEqual(2);
+          }
+          expect(band.bottom).toBeGreaterThan(band.top);
+          const above = band.top > 0 ? BAND_PADDING : 0;
+          const below = band.bottom < prepared.height ? BAND_PADDING : 0;
+          const rows = band.bottom - band.top + above + below;
+          const header = `P5\n${width} ${rows}\n255\n`;
+          expect(band.pgm.subarray(0, header.length).toString('latin1')).toBe(header);
+          const body = band.pgm.subarray(header.length);
+          expect(body.length).toBe(rows * width);
+          expect(body.subarray(above * width, (rows - below) * width)).toEqual(
+            prepared.pixels.subarray(band.top * width, band.bottom * width),
+          );
         }
       }),
       run,

@@ -156,8 +156,8 @@ export function splitIntoBands(prepared: PreparedImage, count: number): ImageBan
   const { pixels, width, height } = prepared;
   const whole = [{ pgm: prepared.pgm, top: 0, bottom: height }];
   if (count < 2) return whole;
-  // A sample sets the threshold as well as every pixel would, in a fraction of the time.
-  const threshold = otsu(pixels, 7);
+  // A sample of 300,000 pixels sets the threshold as well as all of a photo's millions would.
+  const threshold = otsu(pixels, Math.max(1, Math.floor(pixels.length / 300_000)));
   const blank = Math.max(2, width * BLANK_ROW_INK);
   // The work of reading a line grows with its length in characters, about its inked width over its
   // height (tesseract scales every line to one height): a large title costs no more than small print.
@@ -170,7 +170,7 @@ export function splitIntoBands(prepared: PreparedImage, count: number): ImageBan
     let ink = 0;
     if (y < height) {
       for (let x = 0, i = y * width; x < width; x++, i++) {
-        if ((pixels[i] as number) < threshold) {
+        if ((pixels[i] as number) <= threshold) {
           ink++;
           inked[x] = 1;
         }
@@ -384,7 +384,10 @@ function medianRun(bins: Float64Array): number {
   return runs[Math.floor(runs.length / 2)] ?? 0;
 }
 
-/** Otsu's threshold: the gray level that best separates print from paper (of every `stride`-th pixel). */
+/**
+ * Otsu's threshold: the gray level that best separates print from paper (of every `stride`-th pixel); the
+ * darker class is the levels up to and including it.
+ */
 function otsu(gray: Uint8Array, stride = 1): number {
   const histogram = new Float64Array(256);
   let total = 0;
