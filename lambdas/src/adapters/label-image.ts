@@ -17,7 +17,8 @@ const MAX_LONG_SIDE = 2000;
  * (median 3, 32 px, PSM 6 — the previous choice — gave 0.744 / 0.593.) Clean and photo styles read
  * 0.99–1.00 with every one of these.
  * Read in two bands by two workers (splitIntoBands, tesseract-reader.ts): 0.880 with tesseract's noise-row
- * rejection, 0.912 without it (the reader turns it off), warm photo scan p50 957 -> 552 ms (bench:accuracy).
+ * rejection, 0.904-0.912 without it (the reader turns it off; one name moves with where the cuts fall),
+ * warm photo scan p50 957 -> 552-618 ms (bench:accuracy).
  */
 /** Text line height (ascender to descender, px) tesseract reads best; small print is enlarged to it. */
 const TARGET_LINE_HEIGHT = 24;

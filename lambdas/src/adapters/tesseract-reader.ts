@@ -119,7 +119,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       user_defined_dpi: '300',
       // Tesseract drops a text row it takes for noise (many small blobs): on speckled photos that was
       // sometimes a line of ingredients, above all the first line of a band. Hard-style recall with two
-      // bands: 0.880 with the check, 0.912 without (bench:accuracy).
+      // bands: 0.880 with the check, 0.904-0.912 without (bench:accuracy).
       textord_noise_rejrows: '0',
     });
     workersCreated++;
