@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES } from '../../infra/config.ts';
+import { ocrWorkersFor } from '../../infra/constructs/lotus-function.ts';
 import { BINARY_MEDIA_TYPES } from '../../infra/stacks/api-stack.ts';
 import { SECRET_KEYS, SECRET_LOGICAL_ID } from '../../infra/stacks/secrets-stack.ts';
 import { synthEnvironment } from './synth.ts';
@@ -98,8 +99,8 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
         OCR: 'tesseract',
         OCR_LANG_PATH: '/var/task/ocr/4.0.0_best_int',
         OCR_WORKER_PATH: '/var/task/ocr/tesseract-worker.cjs',
-        // One OCR worker per vCPU the memory buys: 2 GB is 1.2 vCPU, 3.5 GB two.
-        OCR_WORKERS: config.scanFunction.memoryMiB >= 3538 ? '2' : '1',
+        // One OCR worker per vCPU the memory buys (app-config.test.ts checks the sizes).
+        OCR_WORKERS: String(ocrWorkersFor(config.scanFunction.memoryMiB)),
       });
       for (const prefix of ['GET /health', 'GET /ready', 'GET /api/ingredients', 'GET /api/openapi.json']) {
         expect(variables(byDescription(prefix)).OCR).toBe('off');

@@ -20,7 +20,8 @@ export interface TesseractReaderOptions {
   readonly maxQueue?: number;
   /**
    * OCR workers, one CPU core each: a photo is cut into as many bands, read side by side. The first
-   * worker starts at once, each next one when the previous is up (a cold start waits for one only).
+   * worker starts at once, each next one when the previous is up and the scans then queued are done (a
+   * cold first photo is read by the first worker alone).
    * @default 2 where the process has two cores or more, else 1
    */
   readonly workers?: number;
