@@ -9,7 +9,11 @@ import { addLotusStacks } from '../lotus-app.ts';
  */
 const app = new App();
 const config = environmentConfig(app.node.tryGetContext('env'));
-addLotusStacks(app, config);
+// `-c ignoreRollbackAlarms=true`: a canary deploy that does not wait on its alarms (hotfix during an
+// incident the new code cannot fix; docs/operations.md).
+addLotusStacks(app, config, {
+  ignoreRollbackAlarms: String(app.node.tryGetContext('ignoreRollbackAlarms')) === 'true',
+});
 // Any AwsSolutions finding without a written acknowledgement fails the synth.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
   AlarmRule,
@@ -10,7 +9,7 @@ import {
   GraphWidget,
   type IAlarm,
   MathExpression,
-  type Metric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,8 +23,14 @@ import type { LotusFunction } from './lotus-function.ts';
 
 export interface ApiMonitoringProps {
   readonly config: EnvironmentConfig;
-  /** The API stage whose requests, errors and latency are watched. */
-  readonly stage: Stage;
+  /**
+   * The REST API's name and its stage's name, as literals: API Gateway's metrics are found by them. A
+   * reference to the stage instead would make every alarm depend on the stage, and through it on each
+   * method and alias, which CodeDeploy's alias update already depends on: a cycle CloudFormation refuses
+   * (as cdklabs/cdk-monitoring-constructs does, the names are given, not referenced).
+   */
+  readonly apiName: string;
+  readonly stageName: string;
   /** The scan function: errors, duration against its timeout, concurrency against its reservation. */
   readonly scanFunction: LotusFunction;
   /** Every function of the API (throttles). */
@@ -36,9 +41,27 @@ const ONE_MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * Alarms on what users feel (5XX rate, latency) and on what precedes it (scan crashes, throttles, slow
- * scans, concurrency at its ceiling), sent to an encrypted SNS topic with e-mail subscribers; a composite
- * "API unhealthy" alarm; and a dashboard of the same signals.
+ * The application's own metrics (Powertools Metrics, embedded metric format), written by the scan
+ * function: one set per scan. Names and dimensions are the contract with lambdas/src/observability.
+ */
+export const APP_METRICS = {
+  namespace: 'Lotus',
+  service: 'lotus-api',
+  scans: 'Scans',
+  degraded: 'ScansDegraded',
+  outcomes: ['ScansOk', 'ScansDegraded', 'ScansNoIngredients', 'ScansRejected', 'ScansFailed'],
+  names: 'ScanNames',
+  unknownShare: 'ScanUnknownShare',
+  ocrMs: 'ScanOcrMs',
+  matchMs: 'ScanMatchMs',
+  coldStart: 'ColdStart',
+} as const;
+
+/**
+ * Alarms on what users feel (5XX rate, latency, scans without semantic search) and on what precedes it
+ * (scan crashes, throttles, slow scans, concurrency at its ceiling); one composite alarm over all of them
+ * is the only one that notifies the encrypted SNS topic, so an incident sends one e-mail (and one when it
+ * is over), whatever number of alarms it trips; and a dashboard of the same signals.
  */
 export class ApiMonitoring extends Construct {
   readonly topic: Topic;
@@ -51,14 +74,13 @@ export class ApiMonitoring extends Construct {
     readonly throttles: Alarm;
     readonly scanDuration: Alarm;
     readonly scanConcurrency: Alarm | undefined;
+    readonly degradedScans: Alarm;
     readonly apiUnhealthy: CompositeAlarm;
   };
-  /** The alarms a traffic-shifting deployment rolls back on: each says "the new code hurts users". */
-  readonly rollbackAlarms: readonly IAlarm[];
 
   constructor(scope: Construct, id: string, props: ApiMonitoringProps) {
     super(scope, id);
-    const { config, stage, scanFunction } = props;
+    const { config, scanFunction } = props;
     const thresholds = config.alarms;
 
     // CloudWatch publishes to an encrypted topic only if the key lets it encrypt for SNS.
@@ -80,15 +102,26 @@ export class ApiMonitoring extends Construct {
       enforceSSL: true,
     });
     for (const email of thresholds.emails) this.topic.addSubscription(new EmailSubscription(email));
-    const notify = new SnsAction(this.topic);
-    const withActions = <T extends Alarm | CompositeAlarm>(alarm: T): T => {
-      alarm.addAlarmAction(notify);
-      alarm.addOkAction(notify);
-      return alarm;
-    };
 
-    const requests = stage.metricCount({ period: ONE_MINUTE, statistic: 'Sum' });
-    const serverErrors = stage.metricServerError({ period: ONE_MINUTE, statistic: 'Sum' });
+    const stageMetric = (metricName: string, statistic: string, label?: string) =>
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiName: props.apiName, Stage: props.stageName },
+        period: ONE_MINUTE,
+        statistic,
+        ...(label ? { label } : {}),
+      });
+    const appMetric = (metricName: string, statistic: string) =>
+      new Metric({
+        namespace: APP_METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: APP_METRICS.service, environment: config.name },
+        period: FIVE_MINUTES,
+        statistic,
+      });
+    const requests = stageMetric('Count', 'Sum');
+    const serverErrors = stageMetric('5XXError', 'Sum');
     const serverErrorRate = new MathExpression({
       label: '5XX rate (%)',
       // No requests is no error rate, not a missing value: IF keeps the minute at 0.
@@ -97,7 +130,7 @@ export class ApiMonitoring extends Construct {
       period: ONE_MINUTE,
     });
     const latency = (statistic: 'p50' | 'p90' | 'p99') =>
-      stage.metricLatency({ period: ONE_MINUTE, statistic, label: `latency ${statistic}` });
+      stageMetric('Latency', statistic, `latency ${statistic}`);
     const throttles = new MathExpression({
       label: 'throttled invocations',
       expression: props.functions.map((_, index) => `t${index}`).join(' + '),
@@ -115,6 +148,14 @@ export class ApiMonitoring extends Construct {
       period: ONE_MINUTE,
       statistic: 'Maximum',
     });
+    const scans = appMetric(APP_METRICS.scans, 'Sum');
+    const degradedScanRate = new MathExpression({
+      label: 'scans without semantic search (%)',
+      // A handful of scans is not a rate: below the minimum the 5 minutes count as healthy.
+      expression: `IF(scans >= ${thresholds.minimumScans}, 100 * degraded / scans, 0)`,
+      usingMetrics: { degraded: appMetric(APP_METRICS.degraded, 'Sum'), scans },
+      period: FIVE_MINUTES,
+    });
 
     const alarm = (
       alarmId: string,
@@ -127,18 +168,16 @@ export class ApiMonitoring extends Construct {
         comparisonOperator?: ComparisonOperator;
       },
     ) =>
-      withActions(
-        new Alarm(this, alarmId, {
-          metric,
-          threshold: options.threshold,
-          evaluationPeriods: options.evaluationPeriods,
-          datapointsToAlarm: options.datapointsToAlarm,
-          comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
-          // A quiet API sends no data points: silence is healthy, not an alarm and not "unknown".
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-          alarmDescription: `Lotus ${config.name}: ${options.description}`,
-        }),
-      );
+      new Alarm(this, alarmId, {
+        metric,
+        threshold: options.threshold,
+        evaluationPeriods: options.evaluationPeriods,
+        datapointsToAlarm: options.datapointsToAlarm,
+        comparisonOperator: options.comparisonOperator ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
+        // A quiet API sends no data points: silence is healthy, not an alarm and not "unknown".
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `Lotus ${config.name}: ${options.description}`,
+      });
 
     const timeoutMs = scanFunction.timeout.toMilliseconds();
     const reservation = scanFunction.reservedConcurrentExecutions;
@@ -191,21 +230,30 @@ export class ApiMonitoring extends Construct {
               datapointsToAlarm: 3,
               description: `scan concurrency at ${Math.round(thresholds.concurrencyOfReservation * 100)}% of its reservation of ${reservation} in 3 of the last 5 minutes.`,
             }),
-    };
-    const apiUnhealthy = withActions(
-      new CompositeAlarm(this, 'ApiUnhealthy', {
-        alarmRule: AlarmRule.anyOf(alarms.serverErrorRate, alarms.latencyP99, alarms.scanErrors),
-        alarmDescription: `Lotus ${config.name}: users are affected (5XX rate, p99 latency or scan crashes). Start here.`,
+      degradedScans: alarm('DegradedScanRate', degradedScanRate, {
+        threshold: thresholds.degradedScanRatePercent,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        description: `more than ${thresholds.degradedScanRatePercent}% of scans answered without semantic search (embeddings failing or the library on another model) in 2 of the last 3 five-minute periods.`,
       }),
-    );
+    };
+    const members = Object.values(alarms).filter((each): each is Alarm => each !== undefined);
+    const apiUnhealthy = new CompositeAlarm(this, 'ApiUnhealthy', {
+      alarmRule: AlarmRule.anyOf(...members),
+      alarmDescription: `Lotus ${config.name}: one or more alarms of the API are firing; the dashboard lotus-api-${config.name} shows which. Start here.`,
+    });
+    // The composite alone notifies: an incident that trips five alarms is one e-mail, and one when it ends.
+    const notify = new SnsAction(this.topic);
+    apiUnhealthy.addAlarmAction(notify);
+    apiUnhealthy.addOkAction(notify);
     this.alarms = { ...alarms, apiUnhealthy };
-    this.rollbackAlarms = [alarms.serverErrorRate, alarms.latencyP99, alarms.scanErrors];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `lotus-api-${config.name}`,
       defaultInterval: Duration.hours(3),
     });
-    const allAlarms = [apiUnhealthy, ...Object.values(alarms).filter((a) => a !== undefined)];
+    const allAlarms: IAlarm[] = [apiUnhealthy, ...members];
+    const outcomes = APP_METRICS.outcomes.map((name) => appMetric(name, 'Sum'));
     this.dashboard.addWidgets(
       new AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24, height: 3 }),
       new GraphWidget({
@@ -220,6 +268,34 @@ export class ApiMonitoring extends Construct {
         right: [scanErrors, scanConcurrency],
       }),
       new GraphWidget({ title: 'Throttles (all functions)', left: [throttles] }),
+      new GraphWidget({
+        title: 'Scans by outcome',
+        left: outcomes,
+        right: [degradedScanRate],
+        stacked: true,
+      }),
+      new GraphWidget({
+        title: 'Names per scan and share unknown (%)',
+        left: [appMetric(APP_METRICS.names, 'Average')],
+        right: [appMetric(APP_METRICS.unknownShare, 'Average')],
+      }),
+      new GraphWidget({
+        title: 'Scan stages (ms, p90)',
+        left: [appMetric(APP_METRICS.ocrMs, 'p90'), appMetric(APP_METRICS.matchMs, 'p90')],
+      }),
+      new GraphWidget({
+        title: 'Cold starts',
+        left: props.functions.map(
+          (fn) =>
+            new Metric({
+              namespace: APP_METRICS.namespace,
+              metricName: APP_METRICS.coldStart,
+              dimensionsMap: { service: APP_METRICS.service, function_name: fn.function.functionName },
+              period: FIVE_MINUTES,
+              statistic: 'Sum',
+            }),
+        ),
+      }),
     );
   }
 }
