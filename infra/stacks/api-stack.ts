@@ -6,7 +6,6 @@ import {
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
-  ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import { LambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
@@ -16,6 +15,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config.ts';
 import { ApiFirewall } from '../constructs/api-firewall.ts';
 import { ApiMonitoring } from '../constructs/api-monitoring.ts';
+import { addJsonGatewayResponses } from '../constructs/gateway-responses.ts';
 import { LotusFunction, type NativeTarget } from '../constructs/lotus-function.ts';
 
 /** What API Gateway passes to the functions base64-encoded (photos, multipart uploads). */
@@ -156,7 +156,7 @@ export class ApiStack extends Stack {
     route('/api/ingredients/{id}', this.functions.ingredients);
     route('/api/openapi.json', this.functions.openapi);
     if (this.debugFunction) route('/api/debug/error', this.debugFunction);
-    this.addJsonGatewayResponses();
+    addJsonGatewayResponses(this.api, { corsOrigins: config.corsOrigins });
 
     this.monitoring = new ApiMonitoring(this, 'Monitoring', {
       config,
@@ -206,34 +206,6 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the stage' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
-  }
-
-  /** Gateway-made errors (unknown route, throttling, gateway faults) in the API's JSON error envelope. */
-  private addJsonGatewayResponses(): void {
-    const json = (code: string, message: string) => ({
-      'application/json': JSON.stringify({
-        error: { code, message, request_id: '$context.requestId' },
-      }),
-    });
-    this.api.addGatewayResponse('NotFound', {
-      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      templates: json('not_found', 'There is no such route.'),
-    });
-    this.api.addGatewayResponse('Throttled', {
-      type: ResponseType.THROTTLED,
-      statusCode: '429',
-      responseHeaders: { 'Retry-After': "'1'" },
-      templates: json('rate_limited', 'Too many requests; slow down and retry.'),
-    });
-    this.api.addGatewayResponse('Default4xx', {
-      type: ResponseType.DEFAULT_4XX,
-      templates: json('invalid_request', '$context.error.messageString'),
-    });
-    this.api.addGatewayResponse('Default5xx', {
-      type: ResponseType.DEFAULT_5XX,
-      templates: json('internal_error', 'The service could not answer; try again.'),
-    });
   }
 
   /** Prod: each function's alias shifts 10% of traffic to a new version for 5 minutes, rolling back on alarm. */
