@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { chooseEmbedder } from './adapters/choose-embedder.ts';
 import { type Config, ConfigError } from './config/config.ts';
 import { makeSecretSource, type SecretSource } from './config/secrets.ts';
 import { DependencyUnavailableError } from './domain/errors.ts';
@@ -161,7 +162,7 @@ function makeSemanticStatus(
 }
 
 async function buildDataRuntime(config: Config, { logger }: Runtime): Promise<DataRuntime> {
-  const embedder = await makeEmbedder(config, logger);
+  const embedder = await chooseEmbedder(config, logger);
   // What was configured, by name: a key's presence is logged, never its value.
   logger.debug('opening the data runtime', {
     store: config.SUPABASE_URL === undefined ? 'embedded' : 'supabase',
@@ -203,20 +204,6 @@ async function buildDataRuntime(config: Config, { logger }: Runtime): Promise<Da
     await reader?.close();
     throw error;
   }
-}
-
-async function makeEmbedder(config: Config, logger: Logger): Promise<Embedder> {
-  if (config.OPENAI_API_KEY === undefined) {
-    const { makeLocalEmbedder } = await import('./adapters/local-embedder.ts');
-    return makeLocalEmbedder();
-  }
-  const { makeOpenAiEmbedder } = await import('./adapters/openai-embedder.ts');
-  return makeOpenAiEmbedder({
-    apiKey: config.OPENAI_API_KEY,
-    model: config.EMBEDDING_MODEL,
-    logger,
-    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-  });
 }
 
 /** Supabase when `SUPABASE_URL` is set; otherwise the embedded PGlite library, migrated and seeded. */
