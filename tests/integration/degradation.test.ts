@@ -10,6 +10,7 @@ import { assembleDataRuntime, type DataRuntime } from '../../lambdas/src/runtime
 import { libraryDatabase, scratchDatabase } from '../support/databases.ts';
 import { startLocalApi, testRuntime } from '../support/local-api.ts';
 import { type OpenAiTestServer, startOpenAiServer } from '../support/openai-server.ts';
+import { expectPublishedSchema } from '../support/published-schema.ts';
 
 const LABEL = 'Ingredients: Aqua, Glycerin, Sodium Laureth Sulfate, Parfum, Phenoxyethanol.';
 
@@ -68,6 +69,7 @@ describe('embedding model consistency', () => {
         semantic_search: false,
         note: expect.stringContaining('lotus-local-ngram-v1'),
       });
+      expectPublishedSchema('Readiness', body);
     } finally {
       await api.close();
     }

@@ -76,6 +76,14 @@ const checkSchema = z.object({
   ok: z.boolean(),
   latency_ms: z.number().optional(),
   error: z.string().optional().describe('A short reason; never a secret or a stack trace.'),
+  model: z.string().optional().describe('`embeddings`: the model queries are embedded with.'),
+  semantic_search: z
+    .boolean()
+    .optional()
+    .describe(
+      '`embeddings`: whether the library was embedded with that model; when false, scans still answer, matching by name, alias and spelling only, with the `semantic_search_unavailable` warning.',
+    ),
+  note: z.string().optional().describe('`embeddings`: why semantic search is off.'),
 });
 
 export const readinessSchema = z
