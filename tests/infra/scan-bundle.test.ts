@@ -197,4 +197,37 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
     const found = (truth?.ingredients ?? []).filter((name) => read.includes(name));
     expect(found.length, `read: ${read.join(', ')}`).toBeGreaterThanOrEqual(4);
   });
+
+  it('answers a 5 MB photo with a 413 payload_too_large in JSON from the scan bundle', async () => {
+    // A JPEG's first bytes, then filler: the size is checked before anything is decoded.
+    const photo = Buffer.alloc(5 * 1024 * 1024, 0x20);
+    photo.set([0xff, 0xd8, 0xff, 0xe0]);
+    const [response] = await invoke(
+      assets['POST /api/scan'],
+      [
+        apiEvent({
+          method: 'POST',
+          path: '/api/scan',
+          contentType: 'image/jpeg',
+          headers: { Origin: 'http://localhost:5173' },
+          body: photo.toString('base64'),
+          isBase64Encoded: true,
+        }),
+      ],
+      { OCR: 'off', SUPABASE_URL: postgrest.url, SUPABASE_SERVICE_ROLE_KEY: 'service-role-key-for-tests' },
+    );
+
+    expect(response?.statusCode, `${response?.body}\n${response?.logs}`).toBe(413);
+    expect(response?.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      'Access-Control-Allow-Origin': 'http://localhost:5173',
+    });
+    expect(response?.json).toEqual({
+      error: {
+        code: 'payload_too_large',
+        message: 'The request body is larger than 4 MB.',
+        request_id: expect.any(String),
+      },
+    });
+  });
 });
