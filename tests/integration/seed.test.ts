@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
 import { migrate, readMigrations } from '../../lambdas/src/db/migrator.ts';
-import { seedLibrary } from '../../lambdas/src/db/seed.ts';
+import { assertLibraryOnModel, LibraryModelError, seedLibrary } from '../../lambdas/src/db/seed.ts';
 import type { Embedder } from '../../lambdas/src/domain/ports.ts';
 import type { LibraryEntry } from '../../lambdas/src/library/library-file.ts';
 import { MIGRATIONS_DIR } from '../../lambdas/src/local/embedded-library.ts';
@@ -137,5 +137,24 @@ describe('seeding the library', () => {
       /embedding service down/,
     );
     expect(await client.query('select 1 from ingredients_library')).toEqual([]);
+  });
+
+  it('verifies after a seed that every row carries the model, and counts the rows that do not', async () => {
+    const { client } = await migratedScratch();
+    const embedder = countingEmbedder();
+    await seedLibrary(client, entries, embedder);
+    await client.query("update ingredients_library set embedding_model = 'old-model' where name = 'Talc'");
+
+    const failure = assertLibraryOnModel(client, embedder.model);
+
+    await expect(failure).rejects.toThrow(LibraryModelError);
+    await expect(failure).rejects.toThrow(
+      `1 of 3 library rows are not embedded with ${embedder.model} (found: old-model)`,
+    );
+    await expect(assertLibraryOnModel(client, 'old-model')).rejects.toThrow(/^2 of 3 library rows/);
+    await client.query("update ingredients_library set embedding_model = $1 where name = 'Talc'", [
+      embedder.model,
+    ]);
+    await expect(assertLibraryOnModel(client, embedder.model)).resolves.toBe(3);
   });
 });

@@ -106,3 +106,32 @@ export async function seedLibrary(
   }
   return plan;
 }
+
+/** Thrown when library rows are not embedded with the model the queries use. */
+export class LibraryModelError extends Error {
+  override readonly name = 'LibraryModelError';
+}
+
+/**
+ * Checks that every row of the library carries an embedding of `model`, and returns how many rows there are.
+ * @throws {LibraryModelError} counting the rows on other models (or none), and naming those models.
+ */
+export async function assertLibraryOnModel(client: SqlClient, model: string): Promise<number> {
+  const [counts] = await client.query<{ total: number; off: number; models: (string | null)[] | null }>(
+    `select count(*)::int as total,
+            count(*) filter (where stale)::int as off,
+            array_agg(distinct embedding_model) filter (where stale) as models
+       from (select embedding_model, embedding is null or embedding_model is distinct from $1 as stale
+               from ingredients_library) as rows`,
+    [model],
+  );
+  const { total = 0, off = 0, models } = counts ?? {};
+  if (off > 0) {
+    const found = (models ?? []).map((name) => name ?? 'none').join(', ');
+    throw new LibraryModelError(
+      `${off} of ${total} library rows are not embedded with ${model} (found: ${found}); ` +
+        `queries embedded with ${model} would not use them for semantic search.`,
+    );
+  }
+  return total;
+}
