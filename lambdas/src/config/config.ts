@@ -88,6 +88,8 @@ export const configSchema = z.object({
     z.transform((value) => value === 'true' || value === '1'),
   ),
   LOTUS_DATA_DIR: text(path.join(repoRoot, '.lotus', 'pgdata')),
+  /** Set by the Lambda runtime: metrics are published there only (locally they would only fill stdout). */
+  AWS_LAMBDA_FUNCTION_NAME: optionalString,
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { DependencyUnavailableError, MethodNotAllowedError } from '../domain/errors.ts';
 import type { ErrorReporter } from '../observability/error-reporter.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { errorToResponse } from './errors.ts';
 import { resolveRequestId } from './request-id.ts';
@@ -17,6 +18,8 @@ export interface HttpEnvironment {
   readonly corsOrigins: readonly string[];
   /** Receives 500s and 503s (with the request id); absent where no error tracking is configured. */
   readonly reporter?: ErrorReporter;
+  /** Takes each function's cold start and what routes record; absent outside Lambda (nothing published). */
+  readonly metrics?: Metrics;
 }
 
 export interface ApiRequest {
@@ -24,6 +27,8 @@ export interface ApiRequest {
   readonly context: Context;
   readonly requestId: string;
   readonly logger: Logger;
+  /** What the route records here is published, in one blob, when the request is answered. */
+  readonly metrics?: Metrics;
   /** Case-insensitive header lookup (API Gateway keeps the caller's casing). */
   header(name: string): string | undefined;
 }
@@ -45,6 +50,8 @@ export interface ApiHandlerOptions {
 /**
  * Wraps a route's logic with what every response needs: request id, CORS, preflight, method check,
  * JSON serialisation, one access log line, and the mapping of every error to the JSON error envelope.
+ * Every function's observability is set up here too: log entries carry the Lambda context and the request
+ * ids, the cold start is counted, and what the route recorded is published as one EMF blob.
  * The wrapped function never sees a request it should not, and nothing it throws escapes as a crash.
  */
 export function apiHandler(
@@ -68,61 +75,93 @@ export function apiHandler(
         body: JSON.stringify(mapped.body),
       };
     }
-    const { logger: rootLogger, corsOrigins, reporter } = environment;
-    let reported = false;
-    const logger = rootLogger.createChild({ persistentKeys: { request_id: requestId } });
-    const origin = header('origin');
-    const baseHeaders = {
-      'Content-Type': 'application/json',
-      'X-Request-Id': requestId,
-      ...corsHeaders(origin, corsOrigins),
-    };
-
-    let result: ApiResult;
-    if (event.httpMethod === 'OPTIONS') {
-      result = { statusCode: 204, body: null, headers: preflightHeaders(origin, corsOrigins) };
-    } else {
-      try {
-        if (!options.methods.includes(event.httpMethod)) {
-          throw new MethodNotAllowedError(
-            `${event.httpMethod} is not allowed on ${event.path}; use ${options.methods.join(' or ')}.`,
-            [...options.methods, 'OPTIONS'],
-          );
-        }
-        result = await run({ event, context, requestId, logger, header });
-      } catch (error) {
-        const mapped = errorToResponse(error, requestId);
-        if (mapped.unexpected) {
-          logger.error('request failed', { handler: options.name, error: error as Error });
-          if (reporter) {
-            reporter.capture(error, {
-              requestId,
-              handler: options.name,
-              status: mapped.statusCode,
-              ...(error instanceof DependencyUnavailableError ? { dependency: error.dependency } : {}),
-            });
-            reported = true;
-          }
-        }
-        result = mapped;
-      }
+    const { logger: rootLogger, corsOrigins, reporter, metrics } = environment;
+    metrics?.captureColdStartMetric(context.functionName);
+    const logger = requestLogger(rootLogger, event, context, requestId);
+    try {
+      const origin = header('origin');
+      const preflight = { statusCode: 204, body: null, headers: preflightHeaders(origin, corsOrigins) };
+      const { result, reported } =
+        event.httpMethod === 'OPTIONS'
+          ? { result: preflight, reported: false }
+          : await settle(options, run, { event, context, requestId, logger, metrics, header }, reporter);
+      logger.info('request', {
+        handler: options.name,
+        method: event.httpMethod,
+        path: event.path,
+        status: result.statusCode,
+        duration_ms: Math.round(performance.now() - started),
+      });
+      // Lambda freezes the process once it answers: a captured event must be on its way before that.
+      if (reported) await reporter?.flush().catch(() => undefined);
+      return {
+        statusCode: result.statusCode,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Request-Id': requestId,
+          ...corsHeaders(origin, corsOrigins),
+          ...result.headers,
+        },
+        body: result.statusCode === 204 ? '' : JSON.stringify(result.body),
+      };
+    } finally {
+      rootLogger.resetKeys();
+      if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
-
-    logger.info('request', {
-      handler: options.name,
-      method: event.httpMethod,
-      path: event.path,
-      status: result.statusCode,
-      duration_ms: Math.round(performance.now() - started),
-    });
-    // Lambda freezes the process once it answers: a captured event must be on its way before that.
-    if (reported) await reporter?.flush().catch(() => undefined);
-    return {
-      statusCode: result.statusCode,
-      headers: { ...baseHeaders, ...result.headers },
-      body: result.statusCode === 204 ? '' : JSON.stringify(result.body),
-    };
   };
+}
+
+/**
+ * Adds this invocation to the process's logger — the Lambda context (cold start, AWS request id, function
+ * name; the version too, which Powertools leaves out and a canary needs), API Gateway's request id and
+ * ours — and returns a child that keeps them for the request. The root carries them too, for what the data runtime logs meanwhile: Lambda runs one invocation
+ * at a time per environment (or Powertools scopes them per invocation); the local server interleaves
+ * requests, so there only the child's entries are sure to name their own request.
+ */
+function requestLogger(
+  root: Logger,
+  event: APIGatewayProxyEvent,
+  context: Context,
+  requestId: string,
+): Logger {
+  root.addContext(context);
+  const gatewayRequestId = event.requestContext?.requestId;
+  root.appendKeys({
+    request_id: requestId,
+    ...(gatewayRequestId ? { apigw_request_id: gatewayRequestId } : {}),
+    ...(context.functionVersion ? { function_version: context.functionVersion } : {}),
+  });
+  return root.createChild();
+}
+
+/** The route's answer, or its error mapped to the envelope (and reported when it is ours to fix). */
+async function settle(
+  options: ApiHandlerOptions,
+  run: (request: ApiRequest) => Promise<ApiResult>,
+  request: ApiRequest,
+  reporter: ErrorReporter | undefined,
+): Promise<{ result: ApiResult; reported: boolean }> {
+  const { event, requestId, logger } = request;
+  try {
+    if (!options.methods.includes(event.httpMethod)) {
+      throw new MethodNotAllowedError(
+        `${event.httpMethod} is not allowed on ${event.path}; use ${options.methods.join(' or ')}.`,
+        [...options.methods, 'OPTIONS'],
+      );
+    }
+    return { result: await run(request), reported: false };
+  } catch (error) {
+    const mapped = errorToResponse(error, requestId);
+    if (!mapped.unexpected) return { result: mapped, reported: false };
+    logger.error('request failed', { handler: options.name, error: error as Error });
+    reporter?.capture(error, {
+      requestId,
+      handler: options.name,
+      status: mapped.statusCode,
+      ...(error instanceof DependencyUnavailableError ? { dependency: error.dependency } : {}),
+    });
+    return { result: mapped, reported: reporter !== undefined };
+  }
 }
 
 function headerLookup(headers: APIGatewayProxyEvent['headers'] | null): (name: string) => string | undefined {
