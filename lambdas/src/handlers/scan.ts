@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { parseScanRequest } from '../http/scan-request.ts';
 import { lambdaEntry } from '../observability/lambda-entry.ts';
+import { measuredScan } from '../observability/scan-metrics.ts';
 import { type DataRuntime, getDataRuntime, getRuntime } from '../runtime.ts';
 
 /** API Gateway gives up after 29 s; answer well before, with time left to write the response. */
@@ -17,13 +18,14 @@ export function makeScanHandler(
 ): ApiGatewayHandler {
   return apiHandler(
     { name: 'scan', methods: ['POST'], environment },
-    async ({ event, context, requestId, header, logger }) => {
+    measuredScan(async ({ event, context, requestId, header, logger }, facts) => {
       const started = performance.now();
       const request = await parseScanRequest({
         contentType: header('content-type'),
         body: event.body,
         isBase64Encoded: event.isBase64Encoded,
       });
+      facts.source = request.kind;
       logger.debug('scan request', {
         kind: request.kind,
         bytes: request.kind === 'text' ? Buffer.byteLength(request.text) : request.image.byteLength,
@@ -46,6 +48,7 @@ export function makeScanHandler(
         signal,
         deadlineAt,
       );
+      facts.report = report;
       return {
         statusCode: 200,
         body: {
@@ -59,7 +62,7 @@ export function makeScanHandler(
           request_id: requestId,
         },
       };
-    },
+    }),
   );
 }
 
