@@ -29,7 +29,7 @@ export const BINARY_MEDIA_TYPES = [
 
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
-  /** The application secret (from the stateful stack): every function reads it, nothing else. */
+  /** The application secret (from the stateful stack): only the functions that read it are given it. */
   readonly secret: ISecret;
   /**
    * Platform of the scan function's native packages.
@@ -90,7 +90,11 @@ export class ApiStack extends Stack {
       ),
       openapi: new LotusFunction(this, 'OpenApi', small('openapi', 'GET /api/openapi.json')),
     };
-    for (const fn of Object.values(this.functions)) fn.useSecret(props.secret);
+    // The handlers that build the data runtime (runtime.ts) read the secret; health and openapi touch no
+    // dependency and get neither its ARN nor the right to read it.
+    for (const fn of [this.functions.scan, this.functions.ready, this.functions.ingredients]) {
+      fn.useSecret(props.secret);
+    }
     this.debugFunction = config.debugRoute
       ? new LotusFunction(this, 'DebugError', {
           ...small('debug', 'GET /api/debug/error: fails on purpose to check error reporting after a deploy'),

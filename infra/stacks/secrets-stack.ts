@@ -1,11 +1,20 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { SECRET_KEYS } from '../../lambdas/src/config/secrets.ts';
 import type { EnvironmentConfig } from '../config.ts';
 
-/** The JSON keys the functions read from the secret (Powertools Parameters, at cold start, cached). */
-export { SECRET_KEYS };
+/**
+ * The generator settings CloudFormation created the secret with. NEVER CHANGE THEM, not even to add a key:
+ * CloudFormation regenerates the secret's value whenever `GenerateSecretString` changes, which wipes every
+ * value the operator stored. A new key is added to the stored value with `put-secret-value`; the keys the
+ * functions require are the runtime's schema (`lambdas/src/config/secrets.ts`), not this template.
+ */
+export const SECRET_GENERATOR = Object.freeze({
+  secretStringTemplate:
+    '{"SUPABASE_URL":"","SUPABASE_SERVICE_ROLE_KEY":"","OPENAI_API_KEY":"","SENTRY_DSN":""}',
+  generateStringKey: 'GENERATED_PLACEHOLDER',
+  excludePunctuation: true,
+});
 
 /** Pinned, so that refactoring the construct tree can never replace (and empty) the secret. */
 export const SECRET_LOGICAL_ID = 'LotusAppSecret';
@@ -27,18 +36,15 @@ export class SecretsStack extends Stack {
 
     // The template carries the keys, never a value. `generateSecretString` (rather than
     // `secretObjectValue` with empty placeholders) keeps even the empty JSON out of the template's
-    // SecretString, and CloudFormation only rewrites the value if these generator settings change: what
-    // the operator stores with `aws secretsmanager put-secret-value` survives every later deploy.
-    // CloudFormation must generate something, hence the unused random `GENERATED_PLACEHOLDER` key.
+    // SecretString, and CloudFormation only rewrites the value if these generator settings change (they
+    // are frozen, see SECRET_GENERATOR): what the operator stores with `aws secretsmanager
+    // put-secret-value` survives every later deploy. CloudFormation must generate something, hence the
+    // unused random `GENERATED_PLACEHOLDER` key.
     const secretName = `lotus/${config.name}/app`;
     this.secret = new Secret(this, 'AppSecret', {
       secretName,
-      description: `Lotus API (${config.name}): ${SECRET_KEYS.join(', ')}. Set with put-secret-value.`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify(Object.fromEntries(SECRET_KEYS.map((key) => [key, '']))),
-        generateStringKey: 'GENERATED_PLACEHOLDER',
-        excludePunctuation: true,
-      },
+      description: `Lotus API (${config.name}): JSON with the keys of lambdas/src/config/secrets.ts. Set with put-secret-value.`,
+      generateSecretString: { ...SECRET_GENERATOR },
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     (this.secret.node.defaultChild as CfnSecret).overrideLogicalId(SECRET_LOGICAL_ID);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES } from '../../infra/config.ts';
 import { ocrWorkersFor } from '../../infra/constructs/lotus-function.ts';
 import { BINARY_MEDIA_TYPES } from '../../infra/stacks/api-stack.ts';
-import { SECRET_KEYS, SECRET_LOGICAL_ID } from '../../infra/stacks/secrets-stack.ts';
+import { SECRET_LOGICAL_ID } from '../../infra/stacks/secrets-stack.ts';
+import { SECRET_KEYS } from '../../lambdas/src/config/secrets.ts';
 import { synthEnvironment } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
@@ -21,22 +22,15 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
   };
   const variables = (fn: Resource) =>
     (fn.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
-  // The secret comes from the stateful stack by reference to its pinned logical id, never as a value.
-  const secretImport = {
-    'Fn::ImportValue': expect.stringMatching(new RegExp(`^Lotus-${name}-Secrets:.*${SECRET_LOGICAL_ID}`)),
-  };
 
   describe('secret stack', () => {
-    it('holds one secret under a pinned logical id, with the keys the functions read and no value', () => {
+    // Its frozen generator template and who may read it: secret.test.ts.
+    it('holds one secret under a pinned logical id, with no value', () => {
       secrets.resourceCountIs('AWS::SecretsManager::Secret', 1);
       const secret = secrets.toJSON().Resources[SECRET_LOGICAL_ID] as Resource;
       expect(secret.Type).toBe('AWS::SecretsManager::Secret');
       expect(secret.Properties.Name).toBe(`lotus/${name}/app`);
       expect(secret.Properties).not.toHaveProperty('SecretString');
-      const generator = secret.Properties.GenerateSecretString as { SecretStringTemplate: string };
-      expect(JSON.parse(generator.SecretStringTemplate)).toEqual(
-        Object.fromEntries(SECRET_KEYS.map((key) => [key, ''])),
-      );
     });
 
     it(`is ${config.retainData ? 'retained' : 'deleted'} with the stack`, () => {
@@ -78,7 +72,7 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       }
     });
 
-    it('sets the application’s environment on every function, with the secret by ARN only', () => {
+    it('sets the application’s environment on every function, and no secret value', () => {
       for (const fn of functions()) {
         expect(variables(fn)).toMatchObject({
           ENVIRONMENT: name,
@@ -86,9 +80,6 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
           POWERTOOLS_SERVICE_NAME: 'lotus-api',
           CORS_ORIGINS: config.corsOrigins.join(','),
           NODE_OPTIONS: '--enable-source-maps',
-        });
-        expect(variables(fn).SECRET_ARN).toEqual({
-          'Fn::ImportValue': expect.stringMatching(/LotusAppSecret/),
         });
         for (const key of SECRET_KEYS) expect(variables(fn)).not.toHaveProperty(key);
       }
@@ -105,23 +96,6 @@ describe.each(ENVIRONMENT_NAMES)('the %s environment', (name) => {
       for (const prefix of ['GET /health', 'GET /ready', 'GET /api/ingredients', 'GET /api/openapi.json']) {
         expect(variables(byDescription(prefix)).OCR).toBe('off');
         expect(variables(byDescription(prefix))).not.toHaveProperty('OCR_LANG_PATH');
-      }
-    });
-
-    it('lets each function read that one secret and nothing else from Secrets Manager', () => {
-      const policies = Object.values(api.findResources('AWS::IAM::Policy')) as Resource[];
-      const secretStatements = policies.flatMap((policy) =>
-        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter((s) =>
-          JSON.stringify(s.Action).includes('secretsmanager:'),
-        ),
-      );
-      expect(secretStatements).toHaveLength(functionCount);
-      for (const statement of secretStatements) {
-        expect(statement).toEqual({
-          Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          Resource: secretImport,
-        });
       }
     });
 
