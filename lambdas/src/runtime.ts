@@ -92,6 +92,15 @@ export async function getDataRuntime(signal?: AbortSignal): Promise<DataRuntime>
   return current.dataRuntime;
 }
 
+/**
+ * Reads the secret (in Lambda, `SECRET_ARN`) and points error reporting at the DSN it holds, resolving once
+ * the reporter is ready: for a handler that must report a failure without opening the data runtime.
+ * @throws {DependencyUnavailableError} (`secrets`) when the secret cannot be read or lacks a key.
+ */
+export async function configureErrorReporting(signal?: AbortSignal): Promise<void> {
+  await configureReporter(getRuntime(), await resolveConfig(signal));
+}
+
 /** Closes what {@link getDataRuntime} opened (the local server calls this on SIGINT/SIGTERM). */
 export async function closeRuntime(): Promise<void> {
   const opened = current;
@@ -243,7 +252,8 @@ async function openStore(
   }
 }
 
-function configureReporter(root: Runtime, config: Config): void {
+/** Points the reporter at the configuration's DSN; resolves when it is ready (never rejects). */
+function configureReporter(root: Runtime, config: Config): Promise<void> {
   const settings =
     config.SENTRY_DSN === undefined
       ? undefined
@@ -255,7 +265,7 @@ function configureReporter(root: Runtime, config: Config): void {
             (value): value is string => value !== undefined,
           ),
         };
-  root.reporter.configure(settings).catch((error: unknown) => {
+  return root.reporter.configure(settings).catch((error: unknown) => {
     root.logger.warn('error reporting could not be configured', { error: (error as Error).name });
   });
 }

@@ -9,7 +9,8 @@ import type { Routes } from './server.ts';
 
 /**
  * The API's routes, as API Gateway maps them to the functions. `secrets` reads the service secret for
- * readiness (default: nothing to read, as locally without `SECRET_ARN`).
+ * readiness and for the debug route before it fails (default: nothing to read, as locally without
+ * `SECRET_ARN`; locally the reporter is configured when the runtime is built).
  */
 export function makeRoutes(
   environment: () => Runtime,
@@ -23,7 +24,7 @@ export function makeRoutes(
   };
   return {
     ...(environment().config.ENABLE_DEBUG_ROUTE
-      ? { '/api/debug/error': makeDebugErrorHandler(debugEnvironment) }
+      ? { '/api/debug/error': makeDebugErrorHandler(debugEnvironment, secrets) }
       : {}),
     '/api/scan': makeScanHandler(environment, dataRuntime),
     '/api/ingredients': ingredients,
