@@ -19,11 +19,30 @@ export interface AlarmThresholds {
   readonly scanDurationOfTimeout: number;
   /** Scan concurrency as a fraction of its reserved concurrency. */
   readonly concurrencyOfReservation: number;
+  /**
+   * Scans answered without semantic search (embeddings failing or the library on another model), as a
+   * percentage of scans in 5 minutes; judged only from `minimumScans` scans on.
+   */
+  readonly degradedScanRatePercent: number;
+  readonly minimumScans: number;
+  /**
+   * A canary's own version (not the stage) is judged on its invocation errors as a percentage of its
+   * invocations in the 5-minute canary window, only from `canaryMinimumInvocations` invocations on: one
+   * failure out of two requests is not evidence, and a version that gets no traffic is not judged at all.
+   */
+  readonly canaryErrorRatePercent: number;
+  readonly canaryMinimumInvocations: number;
 }
 
 /** Everything that differs between environments; the stacks read nothing else. */
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;
+  /**
+   * The AWS account (12 digits) the environment's stacks belong to. Both stacks carry it, so the CDK CLI
+   * stops a deploy made with credentials for any other account (docs/operations.md, "Accounts").
+   */
+  readonly account: string;
+  readonly region: string;
   /** Powertools log level of every function. */
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Browser origins allowed to call the API (CORS allow-list, given to the functions and the gateway). */
@@ -71,14 +90,24 @@ const ALARMS: AlarmThresholds = {
   throttles: 1,
   scanDurationOfTimeout: 0.8,
   concurrencyOfReservation: 0.8,
+  degradedScanRatePercent: 10,
+  minimumScans: 10,
+  canaryErrorRatePercent: 1,
+  canaryMinimumInvocations: 10,
 };
 
 const SCAN_FUNCTION = { memoryMiB: 3584, timeoutSeconds: 26 } as const;
 const SMALL_FUNCTIONS = { memoryMiB: 512, timeoutSeconds: 10 } as const;
 
+/** Where every environment runs. */
+const REGION = 'eu-west-1';
+
+// The account ids are placeholders: replace them with the team's own accounts before the first deploy.
 export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> = {
   dev: {
     name: 'dev',
+    account: '111111111111',
+    region: REGION,
     logLevel: 'DEBUG',
     corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
     throttling: { rateLimit: 10, burstLimit: 20 },
@@ -95,6 +124,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
   },
   staging: {
     name: 'staging',
+    account: '222222222222',
+    region: REGION,
     logLevel: 'INFO',
     corsOrigins: ['https://staging.lotus-app.example'],
     throttling: { rateLimit: 20, burstLimit: 40 },
@@ -109,6 +140,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> 
   },
   prod: {
     name: 'prod',
+    account: '333333333333',
+    region: REGION,
     logLevel: 'INFO',
     corsOrigins: ['https://lotus-app.example', 'https://www.lotus-app.example'],
     throttling: { rateLimit: 50, burstLimit: 100 },

@@ -290,7 +290,11 @@ export class ApiMonitoring extends Construct {
             new Metric({
               namespace: APP_METRICS.namespace,
               metricName: APP_METRICS.coldStart,
-              dimensionsMap: { service: APP_METRICS.service, function_name: fn.function.functionName },
+              dimensionsMap: {
+                service: APP_METRICS.service,
+                environment: config.name,
+                function_name: fn.function.functionName,
+              },
               period: FIVE_MINUTES,
               statistic: 'Sum',
             }),

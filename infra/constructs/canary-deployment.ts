@@ -6,17 +6,22 @@ import {
   MathExpression,
   Metric,
   TreatMissingData,
+  Unit,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   type ILambdaApplication,
   LambdaDeploymentConfig,
   LambdaDeploymentGroup,
 } from 'aws-cdk-lib/aws-codedeploy';
+import { FilterPattern } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LotusFunction } from './lotus-function.ts';
 
 /** The canary's window: CodeDeploy's 10% step lasts five minutes, so each alarm judges one such window. */
 const CANARY_WINDOW = Duration.minutes(5);
+
+/** Counted from the functions' access log lines (`apiHandler`), per function and executed version. */
+export const INTERNAL_ERRORS_METRIC = { namespace: 'Lotus', metricName: 'InternalErrors' } as const;
 
 export interface CanaryDeploymentProps {
   readonly application: ILambdaApplication;
@@ -24,7 +29,10 @@ export interface CanaryDeploymentProps {
   readonly fn: LotusFunction;
   /** Prefix of the alarm descriptions, e.g. `Lotus prod`. */
   readonly label: string;
-  /** Invocation errors (crashes, timeouts) of the new version, as a percentage of its invocations. */
+  /**
+   * Invocation errors (crashes, timeouts) and 500 answers of the new version, each as a percentage of
+   * its invocations.
+   */
   readonly errorRatePercent: number;
   /** p99 duration of the new version, in milliseconds. */
   readonly durationP99Ms: number;
@@ -48,7 +56,11 @@ export interface CanaryDeploymentProps {
  */
 export class CanaryDeployment extends Construct {
   readonly group: LambdaDeploymentGroup;
-  readonly alarms: { readonly errorRate: Alarm; readonly durationP99: Alarm };
+  readonly alarms: {
+    readonly errorRate: Alarm;
+    readonly internalErrorRate: Alarm;
+    readonly durationP99: Alarm;
+  };
 
   constructor(scope: Construct, id: string, props: CanaryDeploymentProps) {
     super(scope, id);
@@ -66,6 +78,29 @@ export class CanaryDeployment extends Construct {
         statistic,
       });
     const invocations = newVersion('Invocations', 'Sum');
+    // A bug that throws is answered 500 `internal_error` in JSON, so Lambda counts no error: the access
+    // line each answer logs (with the executed version) is counted instead. 503s are left out on purpose:
+    // a dependency that is down fails every version alike and must not block a deployment.
+    fn.logGroup.addMetricFilter('InternalErrors', {
+      filterPattern: FilterPattern.all(
+        FilterPattern.stringValue('$.message', '=', 'request'),
+        FilterPattern.numberValue('$.status', '=', 500),
+      ),
+      metricNamespace: INTERNAL_ERRORS_METRIC.namespace,
+      metricName: INTERNAL_ERRORS_METRIC.metricName,
+      metricValue: '1',
+      dimensions: { function_name: '$.function_name', function_version: '$.function_version' },
+      unit: Unit.COUNT,
+    });
+    const internalErrors = new Metric({
+      ...INTERNAL_ERRORS_METRIC,
+      dimensionsMap: {
+        function_name: fn.function.functionName,
+        function_version: fn.function.currentVersion.version,
+      },
+      period: CANARY_WINDOW,
+      statistic: 'Sum',
+    });
     const judged = (expression: string, label: string, usingMetrics: Record<string, Metric>) =>
       new MathExpression({
         label,
@@ -92,6 +127,12 @@ export class CanaryDeployment extends Construct {
         }),
         props.errorRatePercent,
         `the new version of ${fn.node.id} fails more than ${props.errorRatePercent}% of its invocations`,
+      ),
+      internalErrorRate: alarm(
+        'NewVersionInternalErrorRate',
+        judged('100 * internal / invocations', 'new version: 500 answers (%)', { internal: internalErrors }),
+        props.errorRatePercent,
+        `the new version of ${fn.node.id} answers 500 to more than ${props.errorRatePercent}% of its invocations`,
       ),
       durationP99: alarm(
         'NewVersionDurationP99',

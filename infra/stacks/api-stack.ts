@@ -8,13 +8,14 @@ import {
   MethodLoggingLevel,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { LambdaApplication, LambdaDeploymentConfig, LambdaDeploymentGroup } from 'aws-cdk-lib/aws-codedeploy';
+import { LambdaApplication } from 'aws-cdk-lib/aws-codedeploy';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config.ts';
 import { ApiFirewall } from '../constructs/api-firewall.ts';
 import { ApiMonitoring } from '../constructs/api-monitoring.ts';
+import { CanaryDeployment } from '../constructs/canary-deployment.ts';
 import { addJsonGatewayResponses } from '../constructs/gateway-responses.ts';
 import { LotusFunction, type NativeTarget } from '../constructs/lotus-function.ts';
 
@@ -36,6 +37,12 @@ export interface ApiStackProps extends StackProps {
    * @default { os: 'linux', cpu: 'arm64' }
    */
   readonly nativeTarget?: NativeTarget;
+  /**
+   * Canary deployments ignore their rollback alarms (`cdk deploy -c ignoreRollbackAlarms=true`): the
+   * documented bypass for a hotfix while an alarm fires for a reason the new code cannot fix.
+   * @default false
+   */
+  readonly ignoreRollbackAlarms?: boolean;
 }
 
 /**
@@ -108,8 +115,9 @@ export class ApiStack extends Stack {
       retention: config.logRetention,
       removalPolicy,
     });
+    const restApiName = `lotus-api-${config.name}`;
     this.api = new RestApi(this, 'Api', {
-      restApiName: `lotus-api-${config.name}`,
+      restApiName,
       description: `Lotus scan API (${config.name})`,
       endpointTypes: [EndpointType.REGIONAL],
       binaryMediaTypes: [...BINARY_MEDIA_TYPES],
@@ -164,7 +172,8 @@ export class ApiStack extends Stack {
 
     this.monitoring = new ApiMonitoring(this, 'Monitoring', {
       config,
-      stage: this.api.deploymentStage,
+      apiName: restApiName,
+      stageName: config.name,
       scanFunction: this.functions.scan,
       functions: Object.values(this.functions),
     });
@@ -182,7 +191,8 @@ export class ApiStack extends Stack {
       });
     }
 
-    if (config.deployment === 'canary') this.addCanaryDeployments(config);
+    if (config.deployment === 'canary')
+      this.addCanaryDeployments(config, props.ignoreRollbackAlarms ?? false);
 
     Validations.of(this.api).acknowledge(
       {
@@ -212,23 +222,21 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 
-  /** Prod: each function's alias shifts 10% of traffic to a new version for 5 minutes, rolling back on alarm. */
-  private addCanaryDeployments(config: EnvironmentConfig): void {
+  /** Prod: each function's alias shifts 10% of traffic to a new version for 5 minutes, judged on that version alone. */
+  private addCanaryDeployments(config: EnvironmentConfig, ignoreAlarms: boolean): void {
     const application = new LambdaApplication(this, 'Deployments', {
       applicationName: `lotus-api-${config.name}`,
     });
     for (const [name, fn] of Object.entries(this.functions)) {
-      const group = new LambdaDeploymentGroup(this, `${name}Deployment`, {
+      new CanaryDeployment(this, `${name}Canary`, {
         application,
-        alias: fn.alias,
-        deploymentConfig: LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
-        alarms: [...this.monitoring.rollbackAlarms],
-        autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
-      });
-      Validations.of(group).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
-        reason:
-          'The AWS managed service-role policy for CodeDeploy Lambda deployments: it may only update aliases and read alarms, which is exactly what a canary needs.',
+        fn,
+        label: `Lotus ${config.name}`,
+        errorRatePercent: config.alarms.canaryErrorRatePercent,
+        // A new version slower than the API's p99 target, or close to its own timeout, is a regression.
+        durationP99Ms: Math.min(config.alarms.latencyP99Ms, fn.timeout.toMilliseconds() * 0.8),
+        minimumInvocations: config.alarms.canaryMinimumInvocations,
+        ignoreAlarms,
       });
     }
   }

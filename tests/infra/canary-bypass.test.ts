@@ -20,7 +20,7 @@ describe('the hotfix bypass of the canary alarms (-c ignoreRollbackAlarms=true)'
     expect(groups).toHaveLength(5);
     for (const group of groups) {
       expect(group.Properties.AlarmConfiguration.Enabled).toBe(false);
-      expect(group.Properties.AlarmConfiguration.Alarms).toHaveLength(2);
+      expect(group.Properties.AlarmConfiguration.Alarms).toHaveLength(3);
     }
   });
 
