@@ -9,7 +9,7 @@ import type { EnvironmentConfig } from '../config.ts';
  * value the operator stored. A new key is added to the stored value with `put-secret-value`; the keys the
  * functions require are the runtime's schema (`lambdas/src/config/secrets.ts`), not this template.
  */
-export const SECRET_GENERATOR = Object.freeze({
+const SECRET_GENERATOR = Object.freeze({
   secretStringTemplate:
     '{"SUPABASE_URL":"","SUPABASE_SERVICE_ROLE_KEY":"","OPENAI_API_KEY":"","SENTRY_DSN":""}',
   generateStringKey: 'GENERATED_PLACEHOLDER',
