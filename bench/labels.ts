@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:labels [-- --verbose] [-- --json <file>]`: how right the report is on real published
+ * labels (bench/labels/corpus/*.json), per half of bench/labels/split.json and per kind of label.
+ *
+ * - Every label's text is POSTed as `{ "text": … }` to /api/scan on the local server (the embedded
+ *   library, the local embedder), as `bench:text` does, and the answer is scored by bench/lib/label-score.ts.
+ * - Only the held-out half counts; it only ever prints totals. `--verbose` lists the development half's
+ *   mistakes. Labels not (yet) in split.json are scored as "unsplit", totals only: half of them will be
+ *   held out. Without split.json every label is unsplit.
+ * - `--corpus <dir>` and `--split <file>` point at another corpus (the synthetic sample in tests/fixtures).
+ * Prints figures; asserts nothing.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadLibraryFile } from '../lambdas/src/library/library-file.ts';
+import { libraryDatabase } from '../tests/support/databases.ts';
+import { libraryDataRuntime, startLocalApi } from '../tests/support/local-api.ts';
+import { CorpusError, LABEL_KINDS, type LoadedLabel, readCorpus } from './lib/label-corpus.ts';
+import {
+  type Figures,
+  type LabelScore,
+  libraryIndex,
+  mistakes,
+  type ScanAnswer,
+  scoreLabel,
+  summarize,
+} from './lib/label-score.ts';
+import { type Half, halvesOf, labelSplitSchema } from './lib/label-split.ts';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: path.join('bench', 'labels', 'corpus') },
+    split: { type: 'string', default: path.join('bench', 'labels', 'split.json') },
+    json: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+type Group = Half | 'unsplit';
+const GROUPS: readonly { group: Group; title: string }[] = [
+  { group: 'dev', title: 'Development half' },
+  { group: 'heldout', title: 'HELD-OUT half (the figure that counts)' },
+  { group: 'unsplit', title: 'Unsplit (not in split.json; totals only)' },
+];
+
+function readCorpusOrExit(dir: string): LoadedLabel[] {
+  try {
+    return readCorpus(dir);
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const reportSchema = z.object({
+  ingredients: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string().optional(),
+      match: z.object({ name: z.string() }).nullable(),
+    }),
+  ),
+  claims: z.array(z.union([z.string(), z.object({ text: z.string() })])).optional(),
+  summary: z.object({ overall_risk_level: z.string() }),
+  warnings: z.array(z.string()),
+});
+
+const labels = readCorpusOrExit(values.corpus);
+const half = existsSync(values.split)
+  ? halvesOf(labelSplitSchema.parse(JSON.parse(readFileSync(values.split, 'utf8'))))
+  : null;
+if (half === null) {
+  console.log(`No split at ${values.split}: every label is scored as "unsplit", totals only.`);
+}
+const groupOf = (label: LoadedLabel): Group => half?.get(label.id) ?? 'unsplit';
+const library = libraryIndex((await loadLibraryFile()).ingredients);
+
+const data = await libraryDataRuntime();
+const api = await startLocalApi(async () => data);
+async function scan(text: string): Promise<ScanAnswer> {
+  const response = await fetch(`${api.url}/api/scan`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  const body: unknown = await response.json();
+  return { status: response.status, report: response.status === 200 ? reportSchema.parse(body) : null };
+}
+
+const started = performance.now();
+const scores: { label: LoadedLabel; score: LabelScore }[] = [];
+for (const label of labels) scores.push({ label, score: scoreLabel(label, await scan(label.text), library) });
+console.log(
+  `${labels.length} labels from ${values.corpus} scanned as text in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+const percent = (part: number, whole: number) =>
+  whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
+const ratio = (part: number, whole: number) => (whole === 0 ? '—' : `${part}/${whole}`);
+
+function row(label: string, figures: Figures): string {
+  const verdicts = ['low', 'caution', 'high'].map((level) => String(figures.verdicts[level] ?? 0)).join('/');
+  return [
+    label.padEnd(13),
+    String(figures.labels).padStart(6),
+    String(figures.occurrences).padStart(6),
+    percent(figures.right, figures.occurrences).padStart(7),
+    String(figures.wrongEntry).padStart(6),
+    String(figures.leftUnknown).padStart(7),
+    String(figures.missed).padStart(6),
+    String(figures.phantoms).padStart(8),
+    ratio(figures.roles.right, figures.roles.checked).padStart(8),
+    ratio(figures.panels.fullyRead, figures.panels.total).padStart(7),
+    ratio(figures.claims.found, figures.claims.expected).padStart(7),
+    String(figures.claims.asIngredients).padStart(7),
+    String(figures.noIngredients).padStart(4),
+    String(Object.values(figures.errors).reduce((sum, count) => sum + count, 0)).padStart(4),
+    verdicts.padStart(11),
+    String(figures.incomplete).padStart(10),
+  ].join(' ');
+}
+
+const HEADER = [
+  'kind'.padEnd(13),
+  'labels'.padStart(6),
+  'occur'.padStart(6),
+  'right'.padStart(7),
+  'wrong'.padStart(6),
+  'unknown'.padStart(7),
+  'missed'.padStart(6),
+  'phantoms'.padStart(8),
+  'roles'.padStart(8),
+  'panels'.padStart(7),
+  'claims'.padStart(7),
+  'c-as-i'.padStart(7),
+  '422'.padStart(4),
+  'err'.padStart(4),
+  'low/cau/hi'.padStart(11),
+  'incomplete'.padStart(10),
+].join(' ');
+
+const results: Record<string, { total: Figures; byKind: Record<string, Figures> }> = {};
+for (const { group, title } of GROUPS) {
+  const inGroup = scores.filter(({ label }) => groupOf(label) === group).map(({ score }) => score);
+  // Before the split exists there are no halves to show; after, only labels added since are unsplit.
+  if (inGroup.length === 0 && (group === 'unsplit' || half === null)) continue;
+  const kinds = [...LABEL_KINDS, ...new Set(inGroup.map((score) => score.kind))].filter(
+    (kind, index, all) => all.indexOf(kind) === index,
+  );
+  const byKind = Object.fromEntries(
+    kinds.map((kind) => [kind, summarize(inGroup.filter((score) => score.kind === kind))]),
+  );
+  const total = summarize(inGroup);
+  results[group] = { total, byKind };
+  console.log(`\n${title}: ${total.labels} labels`);
+  console.log(`  ${HEADER}`);
+  for (const kind of kinds) {
+    const figures = byKind[kind];
+    if (figures && figures.labels > 0) console.log(`  ${row(kind, figures)}`);
+  }
+  console.log(`  ${row('all', total)}`);
+  if (total.repeats > 0) {
+    console.log(`  (${total.repeats} report items repeat an ingredient already aligned)`);
+  }
+  const errors = Object.entries(total.errors).map(([status, count]) => `${count} × ${status}`);
+  if (errors.length > 0) console.log(`  (other errors: ${errors.join(', ')})`);
+  if (group === 'dev' && values.verbose) {
+    for (const score of inGroup) {
+      const lines = mistakes(score);
+      if (lines.length > 0) console.log(`  ${score.id}:\n${lines.map((line) => `      ${line}`).join('\n')}`);
+    }
+  }
+}
+
+console.log(`
+  occur     expected ingredient occurrences; right = reported, aligned by name, and matched to the entry
+            the expected name is in the library (or unknown where the library has none)
+  wrong     aligned, matched to another entry (or to one where the library has none)
+  unknown   aligned, left unknown although the library has the entry
+  missed    no report item for it (every ingredient of a 422 label is missed)
+  phantoms  report items aligned to nothing on the label
+  roles     aligned items on labels with actives/inactives reported with their role (none reported: ingredient)
+  panels    labels with actives/inactives whose every active and inactive is right with its role
+  claims    expected free-from claims found in the report's claims; c-as-i: phantoms taken from a claim
+  422/err   answered 422 no_ingredients_found / any other error
+  low/cau/hi  overall_risk_level of the reports; incomplete: reports warning list_may_be_incomplete`);
+
+if (values.json) {
+  writeFileSync(
+    values.json,
+    `${JSON.stringify({ corpus: values.corpus, split: values.split, ...results }, null, 2)}\n`,
+  );
+  console.log(`Figures written to ${values.json}`);
+}
+
+await api.close();
+await data.close();
+await (await libraryDatabase()).db.close();
