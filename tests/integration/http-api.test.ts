@@ -85,6 +85,7 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     expect(report.ingredients[1]).toEqual({
       name: 'Sclerotium Gum',
       position: 2,
+      role: 'ingredient',
       risk_level: 'unknown',
       match: null,
     });

@@ -91,7 +91,7 @@ describe('findIngredientSections', () => {
     ['Ingredients\n', 'Ingredients'],
     ['lngredients:', 'lngredients'],
   ])('recognises the heading %j', (heading, printed) => {
-    expect(findIngredientSections(`Lotus Gentle Wash\n${heading} Cotton, Rayon`)).toEqual([
+    expect(findIngredientSections(`Lotus Gentle Wash\n${heading} Cotton, Rayon`)).toMatchObject([
       { heading: printed, text: 'Cotton, Rayon' },
     ]);
   });
@@ -158,8 +158,8 @@ describe('findIngredientSections', () => {
     expect(
       findIngredientSections('Active ingredient: Benzocaine 20% Inactive ingredients: Water, Glycerin'),
     ).toEqual([
-      { heading: 'Active ingredient', text: 'Benzocaine 20%' },
-      { heading: 'Inactive ingredients', text: 'Water, Glycerin' },
+      { heading: 'Active ingredient', role: 'active', text: 'Benzocaine 20%' },
+      { heading: 'Inactive ingredients', role: 'inactive', text: 'Water, Glycerin' },
     ]);
   });
 
@@ -171,13 +171,13 @@ describe('findIngredientSections', () => {
 
   it("does not take a heading word that ends a sentence of prose ('harsh ingredients.') as a heading", () => {
     expect(findIngredientSections('Free of harsh ingredients. Materials: Cotton')).toEqual([
-      { heading: 'Materials', text: 'Cotton' },
+      { heading: 'Materials', role: 'ingredient', text: 'Cotton' },
     ]);
   });
 
   it("skips a 'Key ingredients:' highlight when the label has the full list", () => {
     expect(findIngredientSections('Key ingredients: Aloe.\nIngredients: Water, Aloe')).toEqual([
-      { heading: 'Ingredients', text: 'Water, Aloe' },
+      { heading: 'Ingredients', role: 'ingredient', text: 'Water, Aloe' },
     ]);
   });
 

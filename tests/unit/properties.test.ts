@@ -13,6 +13,7 @@ import {
   parseIngredientList,
   splitIngredients,
 } from '../../lambdas/src/domain/label-text.ts';
+import { isProseWord } from '../../lambdas/src/domain/label/prose.ts';
 import { repairOcrText } from '../../lambdas/src/domain/ocr-text.ts';
 import type { ParsedIngredient } from '../../lambdas/src/domain/types.ts';
 import { MAX_BODY_BYTES, MAX_TEXT_CHARS, parseScanRequest } from '../../lambdas/src/http/scan-request.ts';
@@ -351,7 +352,7 @@ const word = fc
     minLength: 1,
     maxLength: 12,
   })
-  .filter((candidate) => !STRUCTURE_WORDS.has(candidate.toLowerCase()));
+  .filter((candidate) => !STRUCTURE_WORDS.has(candidate.toLowerCase()) && !isProseWord(candidate));
 const plainName = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
 const plainNames = fc.uniqueArray(plainName, {
   minLength: 1,

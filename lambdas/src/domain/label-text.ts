@@ -1,11 +1,24 @@
-import type { ParsedIngredient } from './types.ts';
+import { readsAsProse } from './label/prose.ts';
+import type { IngredientRole, ParsedIngredient } from './types.ts';
 
 /** One ingredient list found on a label. */
 export interface IngredientSection {
   /** The heading as printed (e.g. `Inactive ingredients`), or `null` for text taken as a bare list. */
   readonly heading: string | null;
+  /** What the heading says of its ingredients: `active`, `inactive`, or `ingredient` for any other list. */
+  readonly role: IngredientRole;
   /** The list, from after the heading to where the list ends; whitespace already normalised. */
   readonly text: string;
+}
+
+/** A section's ingredients, and whether text that reads like more of them was left out of the list. */
+export interface SplitSection {
+  readonly ingredients: ParsedIngredient[];
+  /**
+   * The list was cut where the text turned to prose, but names followed after the prose: the list may
+   * go on there (a claim or a note printed inside it), so what was read may not be all of it.
+   */
+  readonly leftOver: boolean;
 }
 
 /** An ingredient before it is given its position. */
@@ -28,7 +41,11 @@ type Segment =
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|[il1|]ngr[eé]dients?(?: ?\(s\))?|ingredientes|ingredienti|inhaltsstoffe|zusammensetzung|composici[oó]n|composition|(?<weak>materials?|materiales|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| purposes?(?=\n|$)|(?=\n|$))/giu;
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|other[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| purposes?(?=\n|$)|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+
+/** What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients. */
+const INACTIVE_HEADING = /inactive|other|inactifs|inactivos|inativos/iu;
+const ACTIVE_HEADING = /active|actifs|activos|ativos/iu;
 
 /** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
 const END_WORDS = [
@@ -177,8 +194,10 @@ const MAX_DEPTH = 3;
 
 /**
  * Finds every ingredient section of a label: "Ingredients", "Inactive ingredients", "Active ingredient(s)",
- * "Material(s)", "Composition", "Contains", "Made with/from", "Components", and the French, Spanish and
- * German headings, in any case, followed by `:` `;` `-` `.` or a line break. A section ends where the list
+ * "Other ingredients", "Material(s)", "Composition", "Contains", "Made with/from", "Components", and the
+ * French, Spanish, Portuguese, German, Italian and Dutch headings, in any case, followed by `:` `;` `-` `.`
+ * or a line break — or, for the headings that only ever open a list, run into the list on their line
+ * ("Inactive ingredients benzoic acid, …", as Drug Facts panels print it). A section ends where the list
  * ends: at a line or sentence starting with warnings, directions, uses, purpose, storage, "Made in",
  * "Distributed by", lot/expiry/net contents, questions, recycling or TSS text, at a web address, e-mail,
  * phone number or barcode, at a footnote line ("*Certified organic"), or where the next heading starts.
@@ -199,11 +218,22 @@ export function findIngredientSections(text: string): IngredientSection[] {
  * alternatives; a list in parentheses or square brackets gives further ingredients. Never throws.
  */
 export function splitIngredients(sectionText: string): ParsedIngredient[] {
-  return parseItems(prepareList(sanitize(sectionText)), 0).map((item, index) => ({
+  return splitSection(sectionText).ingredients;
+}
+
+/**
+ * {@link splitIngredients}, and where the list ends: at the first line or item that reads as a sentence
+ * (a direction, a certification, a storage note, an address or a batch code — see `readsAsProse`), not at
+ * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
+ */
+export function splitSection(sectionText: string): SplitSection {
+  const { list, rest } = cutAtProse(prepareList(sanitize(sectionText)));
+  const ingredients = parseItems(list, 0).map((item, index) => ({
     name: item.name,
     position: index + 1,
     alternatives: item.alternatives,
   }));
+  return { ingredients, leftOver: namesIn(rest) >= 2 };
 }
 
 /**
@@ -252,6 +282,10 @@ export function normalizeName(name: string): string {
  * One plain-text form for every input: line breaks as `\n`, every other space as one ` `, no control or
  * invisible format characters (a NUL becomes a space so that it cannot glue two words together).
  */
+export function sanitizeLabelText(text: string): string {
+  return sanitize(text);
+}
+
 function sanitize(text: string): string {
   return text
     .replace(/\p{Cs}/gu, '')
@@ -275,6 +309,9 @@ function sectionsIn(text: string, ends: readonly number[]): IngredientSection[] 
       !/[:;：\-–—]/u.test(groups.delimiter ?? '') ||
       (groups.weak !== undefined && open !== null && match.index < open.end);
     if (needsStatementStart && !startsStatement(text, match.index)) continue;
+    // Run into its line, a heading must be one that only opens lists, and be followed by a name, not prose
+    // ("Ingredients are listed on the box").
+    if (groups.space !== undefined && (groups.weak !== undefined || !opensList(text, match))) continue;
     if (open !== null) sections.push(closeSection(text, open, match.index));
     const start = match.index + match[0].length;
     open = {
@@ -292,7 +329,47 @@ function closeSection(
   open: { heading: string; start: number; end: number },
   nextHeading: number,
 ): IngredientSection {
-  return { heading: open.heading, text: text.slice(open.start, Math.min(open.end, nextHeading)).trim() };
+  return {
+    heading: open.heading,
+    role: roleOf(open.heading),
+    text: text.slice(open.start, Math.min(open.end, nextHeading)).trim(),
+  };
+}
+
+function roleOf(heading: string): IngredientRole {
+  if (INACTIVE_HEADING.test(heading)) return 'inactive';
+  return ACTIVE_HEADING.test(heading) ? 'active' : 'ingredient';
+}
+
+/** Whether the rest of a heading's line starts with a name rather than a sentence. */
+function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): boolean {
+  const start = (heading.index ?? 0) + heading[0].length;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
+  const firstItem = splitTopLevel(line, false)[0] ?? '';
+  return firstItem.trim() !== '' && !readsAsProse(firstItem);
+}
+
+/**
+ * Cuts a prepared list (items separated, lines resolved) at its first top-level item that reads as prose.
+ * @returns the list before it, and the text from it on.
+ */
+function cutAtProse(prepared: string): { list: string; rest: string } {
+  const items = splitTopLevel(prepared, false);
+  let offset = 0;
+  for (const item of items) {
+    const at = prepared.indexOf(item, offset);
+    // "contains less than 1% of:", "Storage bag for travel:" are labels inside the list, not prose.
+    if (readsAsProse(stripLabels(item))) return { list: prepared.slice(0, at), rest: prepared.slice(at) };
+    offset = at + item.length;
+  }
+  return { list: prepared, rest: '' };
+}
+
+/** How many items of `text` read as names (not prose, a letter in them). */
+function namesIn(text: string): number {
+  if (text.trim() === '') return 0;
+  return splitTopLevel(text, false).filter((item) => /\p{L}/u.test(item) && !readsAsProse(item)).length;
 }
 
 /** Sorted positions where an ingredient list stops. */
@@ -355,7 +432,11 @@ function prepareList(text: string): string {
   const [first = '', ...rest] = joined.split('\n');
   const onePerLine = !hasTopLevelListSeparator(joined);
   let prepared = first;
-  for (const line of rest) prepared += (onePerLine || labelLength(line) > 0 ? ';' : ' ') + line;
+  for (const line of rest) {
+    // A line that reads as a sentence ("Dermatologically tested") is not glued onto the last name.
+    const startsProse = readsAsProse(stripLabels(splitTopLevel(line, false)[0] ?? ''));
+    prepared += (onePerLine || startsProse || labelLength(line) > 0 ? ';' : ' ') + line;
+  }
   return prepared;
 }
 

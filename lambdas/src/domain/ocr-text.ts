@@ -1,3 +1,5 @@
+import { editDistance } from './edit-distance.ts';
+
 /** Words that open or close an ingredient list, which OCR misreads often enough to break the section. */
 const KEYWORDS = ['Ingredients', 'Materials', 'Composition', 'Warning', 'Warnings', 'Directions', 'Caution'];
 
@@ -33,19 +35,4 @@ function keywordFor(word: string): string | undefined {
     }
   }
   return undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

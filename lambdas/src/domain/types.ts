@@ -5,6 +5,9 @@ export type ReportedRisk = RiskLevel | 'unknown';
 /** How a label name was matched to a library entry, from most to least certain. */
 export type MatchMethod = 'exact' | 'alias' | 'fuzzy' | 'semantic';
 
+/** `active` / `inactive` inside a Drug Facts panel (or any label that separates them), else `ingredient`. */
+export type IngredientRole = 'active' | 'inactive' | 'ingredient';
+
 /** One ingredient as printed on a label, after cleaning. */
 export interface ParsedIngredient {
   /** The name as read from the label, cleaned (no percentage, component prefix or trailing punctuation). */

@@ -55,6 +55,7 @@ export function makeScanHandler(
           scan_id: randomUUID(),
           source: report.source,
           ingredients: report.ingredients,
+          claims: report.claims,
           summary: report.summary,
           ocr: report.ocr,
           warnings: report.warnings,

@@ -39,10 +39,26 @@ export const scanReportSchema = z
       z.object({
         name: z.string().describe('As read from the label, cleaned.'),
         position: z.number().int().min(1),
+        role: z
+          .enum(['active', 'inactive', 'ingredient'])
+          .describe(
+            '`active`/`inactive` in a Drug Facts panel (or any label that separates them), else `ingredient`.',
+          ),
+        strength: z.string().optional().describe('As printed, for actives ("2%", "3X").'),
+        purpose: z.string().optional().describe('As printed, for actives ("Vaginal antifungal").'),
         risk_level: reportedRisk.describe('"unknown" when nothing in the library matched; never "low" then.'),
         match: matchSchema.nullable(),
       }),
     ),
+    claims: z
+      .array(
+        z.object({
+          text: z.string().describe('As printed ("BPA-free").'),
+          kind: z.enum(['free_from', 'other']),
+          subject: z.string().describe('What is said to be absent ("BPA").'),
+        }),
+      )
+      .describe('What the label says the product is free from; a claim is never an ingredient.'),
     summary: z.object({
       overall_risk_level: z.enum(['low', 'caution', 'high']),
       risk_score: z.number().int().min(0).max(100),
@@ -55,7 +71,12 @@ export const scanReportSchema = z
     }),
     ocr: z.object({ text: z.string(), confidence: z.number().min(0).max(1) }).nullable(),
     warnings: z.array(
-      z.enum(['semantic_search_unavailable', 'many_unknown_ingredients', 'low_ocr_confidence']),
+      z.enum([
+        'semantic_search_unavailable',
+        'many_unknown_ingredients',
+        'low_ocr_confidence',
+        'list_may_be_incomplete',
+      ]),
     ),
     timings_ms: z.record(z.string(), z.number()),
     request_id: z.string(),

@@ -1,9 +1,17 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
-import { findIngredientSections, normalizeName, parseIngredientList } from '../domain/label-text.ts';
+import type { Claim } from '../domain/label/claims.ts';
+import { readLabel } from '../domain/label/read-label.ts';
+import { findIngredientSections, normalizeName } from '../domain/label-text.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
-import type { IngredientMatch, MatchMethod, ParsedIngredient, ReportedRisk } from '../domain/types.ts';
+import type {
+  IngredientMatch,
+  IngredientRole,
+  MatchMethod,
+  ParsedIngredient,
+  ReportedRisk,
+} from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 
 /**
@@ -12,7 +20,11 @@ import { untilAborted } from '../shared/abort.ts';
  */
 export const MIN_FUZZY_SIMILARITY = 0.85;
 
-export type ScanWarning = 'semantic_search_unavailable' | 'many_unknown_ingredients' | 'low_ocr_confidence';
+export type ScanWarning =
+  | 'semantic_search_unavailable'
+  | 'many_unknown_ingredients'
+  | 'low_ocr_confidence'
+  | 'list_may_be_incomplete';
 
 export type ScanInput =
   | { readonly source: 'text'; readonly text: string }
@@ -24,6 +36,9 @@ export const LOW_OCR_CONFIDENCE = 0.6;
 export interface ReportedIngredient {
   readonly name: string;
   readonly position: number;
+  readonly role: IngredientRole;
+  readonly strength?: string;
+  readonly purpose?: string;
   readonly risk_level: ReportedRisk;
   readonly match: IngredientMatch | null;
 }
@@ -31,6 +46,8 @@ export interface ReportedIngredient {
 export interface ScanReport {
   readonly source: ScanInput['source'];
   readonly ingredients: readonly ReportedIngredient[];
+  /** What the label says the product is free from; never among the ingredients. */
+  readonly claims: readonly Claim[];
   readonly summary: RiskSummary;
   readonly ocr: OcrResult | null;
   readonly warnings: readonly ScanWarning[];
@@ -100,7 +117,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     // A pasted text may be the bare list; a photo without a heading is the front of a box or a blur,
     // whose words are not ingredients.
     const headless = input.source === 'image' && findIngredientSections(text).length === 0;
-    const parsed = headless ? [] : parseIngredientList(text);
+    const reading = headless ? null : readLabel(text);
+    const parsed = reading?.ingredients ?? [];
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
@@ -110,6 +128,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       );
     }
 
+    // A list read in part is said to be so, and is never presented as the whole.
+    if (reading?.incomplete) warnings.push('list_may_be_incomplete');
     const queries = uniqueQueries(parsed);
 
     const embedStart = performance.now();
@@ -186,6 +206,9 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       return {
         name: ingredient.name,
         position: ingredient.position,
+        role: ingredient.role,
+        ...(ingredient.strength === undefined ? {} : { strength: ingredient.strength }),
+        ...(ingredient.purpose === undefined ? {} : { purpose: ingredient.purpose }),
         risk_level: match?.risk_level ?? 'unknown',
         match,
       };
@@ -196,7 +219,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     return {
       source: input.source,
       ingredients,
-      summary: summarizeRisk(levels),
+      claims: reading?.claims ?? [],
+      summary: summarizeRisk(levels, { incomplete: reading?.incomplete ?? false }),
       ocr,
       warnings,
       timings_ms: {

@@ -1,0 +1,90 @@
+/**
+ * The "Active ingredient(s)" block of a Drug Facts panel (21 CFR 201.66): each active with its strength, and
+ * its purpose in a column beside it ("Miconazole nitrate 2% ........ Vaginal antifungal"), on the next line,
+ * or in a "Purpose" block of its own after the actives.
+ */
+
+/** One active as printed: its name (still to be cleaned), strength and purpose where the panel gives them. */
+export interface ActiveLine {
+  readonly name: string;
+  readonly strength?: string;
+  readonly purpose?: string;
+}
+
+/**
+ * A strength: an amount with a unit, a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
+ * note in parentheses ("2% (100 mg in each applicator)").
+ */
+const STRENGTH =
+  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})? ?(?:%|percent|mg|mcg|µg|μg|g|iu|x|c|ck|lm)(?![\p{L}\p{N}])(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+
+/** Leader dots between a name and its purpose ("........", "…"). */
+const LEADER = /(?: ?\.){3,} ?|… ?/u;
+
+/** A line that is only the purpose column's heading. */
+const PURPOSE_HEADING = /^purposes?:?$/iu;
+
+/**
+ * Reads the actives of an active-ingredient block, one per line (or several on one line, each after its
+ * strength), in printed order. `purposes` are the lines of a separate "Purpose" block, given in the same
+ * order as the actives they belong to. Never throws.
+ */
+export function readActiveLines(block: string, purposes: readonly string[] = []): ActiveLine[] {
+  const actives: ActiveLine[] = [];
+  const purposeLines: string[] = [];
+  for (const raw of block.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || PURPOSE_HEADING.test(line)) continue;
+    const read = readLine(line);
+    if (read.length === 0) purposeLines.push(line);
+    actives.push(...read);
+  }
+  // A panel laid out as "Miconazole nitrate 2%\nVaginal antifungal": lines without a strength, after a
+  // line with one, are that active's purpose.
+  const pending = [...purposeLines, ...purposes.map((purpose) => purpose.trim()).filter(Boolean)];
+  return actives.map((active) =>
+    active.purpose === undefined && active.strength !== undefined && pending.length > 0
+      ? { ...active, purpose: pending.shift() as string }
+      : active,
+  );
+}
+
+/** The actives on one line; `[]` when the line has no strength (a purpose, or a name alone: see below). */
+function readLine(line: string): ActiveLine[] {
+  const [beforeLeader = '', afterLeader] = splitAtLeader(line);
+  const strengths = [...beforeLeader.matchAll(STRENGTH)];
+  if (strengths.length === 0) {
+    // A name without a strength still is an active when leader dots point at its purpose.
+    return afterLeader === undefined ? [] : [withPurpose({ name: beforeLeader.trim() }, afterLeader)];
+  }
+  const actives: ActiveLine[] = [];
+  let nameStart = 0;
+  strengths.forEach((strength, index) => {
+    const strengthStart = strength.index ?? 0;
+    const strengthEnd = strengthStart + strength[0].length;
+    const next = strengths[index + 1];
+    const name = beforeLeader
+      .slice(nameStart, strengthStart)
+      .replace(/^[,;\s]+/, '')
+      .trim();
+    // Between two strengths lies this active's purpose (if any) and the next name: a purpose column
+    // flattened onto one line cannot be told apart from a name, so only the last active takes a purpose.
+    const tail = next === undefined ? beforeLeader.slice(strengthEnd) : '';
+    nameStart = strengthEnd;
+    const active: ActiveLine = { name, strength: strength[0].trim() };
+    const purpose = afterLeader ?? tail;
+    actives.push(next === undefined ? withPurpose(active, purpose) : active);
+  });
+  return actives.filter((active) => /\p{L}/u.test(active.name));
+}
+
+function splitAtLeader(line: string): [string, string?] {
+  const leader = LEADER.exec(line);
+  if (leader === null) return [line];
+  return [line.slice(0, leader.index), line.slice(leader.index + leader[0].length)];
+}
+
+function withPurpose(active: ActiveLine, purpose: string): ActiveLine {
+  const cleaned = purpose.replace(/^[\s,;:.\-–]+|[\s,;:.]+$/g, '');
+  return /\p{L}/u.test(cleaned) ? { ...active, purpose: cleaned } : active;
+}

@@ -1,0 +1,155 @@
+/** What a label says is absent from the product ("BPA-free", "no chlorine bleaching"). Never an ingredient. */
+export interface Claim {
+  /** The claim as printed. */
+  readonly text: string;
+  /** `free_from`: the product is said not to contain `subject`; `other`: a "-free" claim about no substance. */
+  readonly kind: 'free_from' | 'other';
+  /** What is said to be absent, as printed ("BPA", "chlorine bleaching"). */
+  readonly subject: string;
+}
+
+/** A claim and where it was printed in the text it was found in. */
+export interface FoundClaim extends Claim {
+  readonly start: number;
+  readonly end: number;
+}
+
+// Labels are untrusted input: every quantifier below is bounded so that no pattern backtracks far.
+
+/** A subject: one to four words of letters, digits or hyphens ("chlorine bleaching", "SLS", "PEG-40"). */
+const SUBJECT = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’\-]{0,30}(?: [\p{L}\p{N}][\p{L}\p{N}'’\-]{0,30}){0,3}`;
+/** More subjects after the first: ", dyes and fragrances", " or latex". */
+const MORE_SUBJECTS = String.raw`(?:(?:, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) )${SUBJECT}){0,8}`;
+
+/** Words before the subject that say it is absent, in the label languages we read. */
+const ABSENCE_LEAD = [
+  'free (?:from|of)',
+  'contains no',
+  'contain no',
+  'does not contain',
+  'do not contain',
+  'made without',
+  'without(?: any)?(?: added)?',
+  'no added',
+  'no',
+  '0 ?%',
+  'zero',
+  'sans(?: ajout de)?',
+  'exempt de',
+  'sin(?: añadir)?',
+  'libre de',
+  'ohne(?: zusatz von)?',
+  'frei von',
+  'senza',
+  'priv[oa] di',
+  'sem',
+  'livre de',
+  'isento de',
+  'zonder(?: toegevoegde?)?',
+  'vrij van',
+]
+  .join('|')
+  .replaceAll(' ', '[ \\n]');
+
+/** "X-free", "X free", "X-frei", "X-vrij": the subject comes first. */
+const FREE_SUFFIX = String.raw`[- ](?:free|frei|vrij)(?![\p{L}\p{N}])`;
+
+/** Where a claim may start: the start of the text, a line, a sentence or a list item, after a bullet or an "and". */
+const CLAIM_START = String.raw`(?<=^|[\n.!?;,•·|✓✔/]|[\n.!?;,•·|✓✔/] |[\p{L}] (?:and|&|et|y|und|e|en) )`;
+
+const LEADING = new RegExp(
+  String.raw`${CLAIM_START}(?<lead>${ABSENCE_LEAD})(?: ?:)?[ \n](?<subject>${SUBJECT}${MORE_SUBJECTS})(?=$|[\n.!?;•·|)]|, ?(?:\p{Lu}|$))`,
+  'giu',
+);
+const TRAILING = new RegExp(`${CLAIM_START}(?<subject>${SUBJECT})${FREE_SUFFIX}`, 'giu');
+/** German and Dutch write it as one word: "parfümfrei", "parfumvrij". */
+const COMPOUND = new RegExp(
+  String.raw`${CLAIM_START}(?<subject>\p{L}{3,30}?)(?:frei|vrij)(?![\p{L}\p{N}])`,
+  'giu',
+);
+
+/** "-free" words that are claims about no substance: kept as claims, never looked up. */
+const NOT_A_SUBSTANCE =
+  /^(?:cruelty|hassle|worry|guilt|gluten|plastic|waste|stress|care|mess|leak|odou?r)$/iu;
+
+/**
+ * Words after "no" or "without" that do not name a substance ("no. 5", "no more than", "without water
+ * resistance" would be odd, but "no need", "no rinse" are common): a leading claim needs a substance.
+ */
+const NOT_AFTER_NO =
+  /^(?:more|need|rinse|longer|other|one|less|matter|risk|mess|leaks?|worries|doctor|prescription|reason|side|problem|time|residue|irritation|smell|odou?r|[0-9]|s[ée]rie)(?:\s|$)/iu;
+
+/**
+ * Finds the free-from claims of a label: "BPA-free", "paraben free", "free from chlorine bleaching, dyes and
+ * fragrances", "no added fragrance", "contains no latex", "0% alcohol", "sans savon", "sin parabenos",
+ * "ohne Duftstoffe", "senza profumo", "sem parabenos", "zonder parfum", "parfumvrij". A claim starts a line,
+ * a sentence or a list item, so "FD&C Red No. 40" is not one. One claim per subject, in printed order.
+ * Never throws.
+ */
+export function findClaims(text: string): FoundClaim[] {
+  const found: FoundClaim[] = [];
+  for (const match of text.matchAll(LEADING)) {
+    const subjects = match.groups?.subject ?? '';
+    const lead = (match.groups?.lead ?? '').toLowerCase();
+    if (/^(?:no|sin|sem|senza|sans)$/.test(lead) && NOT_AFTER_NO.test(subjects)) continue;
+    found.push(...claimsOf(match[0], match.index, subjects));
+  }
+  for (const match of [...text.matchAll(TRAILING), ...text.matchAll(COMPOUND)]) {
+    // "This pad is chlorine-free": the subject is what follows the sentence's last function word.
+    const words = (match.groups?.subject ?? '').split(' ');
+    const kept = words.slice(lastFunctionWord(words) + 1);
+    if (kept.length === 0) continue;
+    const removed = words.slice(0, words.length - kept.length).join(' ');
+    const start = match.index + Math.max(0, match[0].indexOf(kept.join(' '), removed.length));
+    const end = match.index + match[0].length;
+    if (found.some((claim) => overlaps(claim, start, end))) continue;
+    found.push(...claimsOf(text.slice(start, end), start, kept.join(' ')));
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Words that never belong to a claim's subject: it starts after the last of them. */
+const FUNCTION_WORDS = new Set(
+  'is are be this that these our the a an it its product products pad pads tampon tampons liner liners formula made 100% totally completely always also we all'.split(
+    ' ',
+  ),
+);
+
+function lastFunctionWord(words: readonly string[]): number {
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (FUNCTION_WORDS.has((words[i] ?? '').toLowerCase())) return i;
+  }
+  return -1;
+}
+
+function claimsOf(printed: string, start: number, subjects: string): FoundClaim[] {
+  const text = printed.replace(/\s+/g, ' ').trim();
+  const end = start + printed.length;
+  return subjects
+    .split(/, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) /iu)
+    .map((subject) => subject.trim())
+    .filter((subject) => subject !== '')
+    .map((subject) => ({
+      text,
+      kind: NOT_A_SUBSTANCE.test(subject) ? ('other' as const) : ('free_from' as const),
+      subject,
+      start,
+      end,
+    }));
+}
+
+function overlaps(claim: FoundClaim, start: number, end: number): boolean {
+  return claim.start < end && start < claim.end;
+}
+
+/** The text with every claim blanked out by a line break, so that no list reads a claim as an ingredient. */
+export function withoutClaims(text: string, claims: readonly FoundClaim[]): string {
+  let result = '';
+  let from = 0;
+  for (const claim of claims) {
+    if (claim.start < from) continue;
+    result += `${text.slice(from, claim.start)}\n`;
+    from = claim.end;
+  }
+  return result + text.slice(from);
+}

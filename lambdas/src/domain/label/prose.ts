@@ -1,0 +1,92 @@
+/**
+ * Whether a piece of label text reads as a sentence (a direction, a certification, an address, a batch
+ * code) rather than as an ingredient name. Ingredient names are noun phrases of chemistry, botany and
+ * materials: they carry no articles, pronouns, auxiliaries or imperatives, no adverbs, no durations or
+ * temperatures, no company forms. The evidence is grammatical, in the label languages we read, not a list of
+ * the sentences packs happen to print.
+ */
+
+/**
+ * Function words that no ingredient name contains (en, fr, es, de, it, pt, nl). Left out on purpose: "of",
+ * "and", "with", "in" (names have them), "a" (Vitamin A), "may" ("May contain:" opens a list).
+ */
+const FUNCTION_WORDS = new Set(
+  [
+    // en
+    'the an is are was were be been being this that these those your you our we it its they them their',
+    "to for after before when if not do does did don’t don't please only until during than should must",
+    'will can could would might has have had there here into onto about always never every',
+    // fr
+    'le la les un une des du est sont vous votre vos nous notre nos ce cette ces pour avant après',
+    'ne pas ou si il elle',
+    // es
+    'el los las una es son usted su sus nuestro nuestra este esta estos para antes después',
+    // de
+    'der die das ein eine ist sind sie ihr ihre unser unsere dieser diese nicht vor nach für bitte',
+    // it
+    'il lo gli una è sono questo questa prima dopo non',
+    // pt
+    'os uma são você seu sua este esta para depois não',
+    // nl
+    'het een zijn uw ons onze deze dit voor na niet',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Verbs that open a direction or a warning ("Rinse well after use", "Keep away from…"), several languages. */
+const IMPERATIVE =
+  /^(?:use|apply|rinse|keep|store|shake|wash|dispose|discard|avoid|consult|stop|ask|read|insert|remove|change|wear|see|call|visit|contact|discontinue|open|close|squeeze|pump|spray|massage|wipe|flush|recycle|replace|protect|follow|pour|dilute|dry|pat|gently|suitable|tested|recommended|designed|developed|formulated|enriched|utiliser|utilisez|appliquer|appliquez|rincer|rincez|conserver|conservez|tenir|ne|usar|use|aplicar|aplique|enjuagar|enjuague|conservar|conserve|mantener|mantenga|anwenden|auftragen|abspülen|aufbewahren|nicht|usare|applicare|risciacquare|conservare|tenere|agitare|gebruiken|aanbrengen|spoelen|bewaren|houd|utilizar|aplicar|enxaguar|manter)(?![\p{L}])/iu;
+
+/** Adverbs ("dermatologically", "clinically", "gently"): names of substances have none. */
+const ADVERB = /(?:ically|ously|ively|ently|antly|fully|ately|ingly|ement|mente|lich)$/iu;
+
+/** A quantity that is not a strength: durations, temperatures, sizes, pack counts, volumes. */
+const NON_STRENGTH_QUANTITY =
+  /(?<![\p{L}\p{N}])\d{1,4}(?:[.,]\d{1,3})? ?(?:months?|mois|meses|monate|mesi|maanden|years?|ans|años|jahre|anni|jaar|days?|jours|días|tage|giorni|dagen|hours?|hrs?|heures|horas|stunden|ore|uur|minutes?|min|°\s?[cf]|ºc|°|cm|mm|inch(?:es)?|oz|fl\.? ?oz|ml|l|pcs|pieces|count|ct|pads|tampons|liners|wipes)(?![\p{L}])/iu;
+
+/** A company form, a postbox, a postcode with a city, a street: an address line. */
+const ADDRESS =
+  /(?<![\p{L}\p{N}])(?:(?:inc|llc|ltd|limited|gmbh|corp|plc|pty)\.?|(?:co|s\.a|s\.a\.s|s\.p\.a|s\.r\.l|b\.v|n\.v|ag|kg)\.)(?![\p{L}\p{N}])|p\.? ?o\.? box|(?<![\p{L}\p{N}])(?:street|avenue|ave|road|rd|suite|blvd|boulevard|strasse|straße|rue|calle|straat)(?![\p{L}\p{N}])/iu;
+
+/** A lot, batch, expiry or reference code: letters run into five or more digits, or the word and a code. */
+const CODE =
+  /(?<![\p{L}\p{N}])(?:(?!ci ?\d{5}(?!\d))[a-z]{1,3}\d{5,}[a-z0-9]*|(?:lot|batch|exp|ref)\.?:? ?(?=[a-z0-9\-/]{0,15}\d)[a-z0-9\-/]{3,16})(?![\p{L}\p{N}])/iu;
+
+/** More words than an ingredient name has, with no list separator between them. */
+const MAX_NAME_WORDS = 9;
+
+/**
+ * Whether `fragment` (an item or a line of a list, parentheses included) reads as prose. Text inside
+ * parentheses is not judged: "(from coconut)", "(in each applicator)" are notes about a name.
+ */
+export function readsAsProse(fragment: string): boolean {
+  const text = fragment.replace(/\([^()]{0,80}\)/g, ' ').trim();
+  if (text === '') return false;
+  if (/[!?]/.test(text)) return true;
+  const words = text
+    .toLowerCase()
+    .split(/[\s,;:]+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}’']+$/gu, ''))
+    .filter((word) => word !== '');
+  if (words.length > MAX_NAME_WORDS) return true;
+  if (words.some((word) => FUNCTION_WORDS.has(word))) return true;
+  if (words.some((word) => word.length > 6 && ADVERB.test(word))) return true;
+  if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
+  return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text);
+}
+
+/**
+ * Whether one word is, by itself, evidence of prose in {@link readsAsProse}: a function word, an adverb, a
+ * company or street word, or an opening verb. Names made only of other words are never cut as prose.
+ */
+export function isProseWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return (
+    FUNCTION_WORDS.has(lower) ||
+    (lower.length > 6 && ADVERB.test(lower)) ||
+    IMPERATIVE.test(lower) ||
+    ADDRESS.test(lower) ||
+    ADDRESS.test(`${lower}.`)
+  );
+}

@@ -1,0 +1,120 @@
+import {
+  findIngredientSections,
+  type IngredientSection,
+  normalizeName,
+  sanitizeLabelText,
+  splitSection,
+} from '../label-text.ts';
+import type { IngredientRole, ParsedIngredient } from '../types.ts';
+import { readActiveLines } from './active-ingredients.ts';
+import { type Claim, findClaims, withoutClaims } from './claims.ts';
+
+/** An ingredient as a label prints it, with what the label says of it. */
+export interface LabelIngredient extends ParsedIngredient {
+  readonly role: IngredientRole;
+  /** As printed, for actives ("2%", "100 mg in each applicator", "3X"). */
+  readonly strength?: string;
+  /** As printed, for actives ("Vaginal antifungal"). */
+  readonly purpose?: string;
+}
+
+/** Everything read off a label's text. */
+export interface LabelReading {
+  /** Every section's ingredients, numbered 1..n in printed order; a name printed twice is listed once. */
+  readonly ingredients: readonly LabelIngredient[];
+  /** Free-from claims: never among the ingredients. */
+  readonly claims: readonly Claim[];
+  /**
+   * Part of the label may not have been read as a list: a heading with nothing readable after it, or names
+   * printed after the point where a list was found to end. The report then warns and cannot read "low".
+   */
+  readonly incomplete: boolean;
+  /** How many sections had a heading (0: the whole text was taken as one list). */
+  readonly headedSections: number;
+}
+
+/** The "Purpose" block of a Drug Facts panel printed apart from the actives, up to the next heading. */
+const PURPOSE_BLOCK =
+  /(?:^|\n)purposes?:?[ \n](?<body>[^\n]{1,120}(?:\n(?!(?:uses?|warnings?|directions|other information|inactive ingredients?|questions)(?![\p{L}]))[^\n]{1,120}){0,5})/iu;
+
+/**
+ * Reads a label: its free-from claims first (so that "no chlorine bleaching" is never an ingredient), then
+ * each ingredient section with its role — the actives of a Drug Facts panel with strength and purpose — or,
+ * when no section has a heading, the whole text as one list. Never throws.
+ */
+export function readLabel(text: string): LabelReading {
+  const clean = sanitizeLabelText(text);
+  const claims = findClaims(clean);
+  const body = sanitizeLabelText(withoutClaims(clean, claims));
+  const sections = findIngredientSections(body);
+  const hasActives = sections.some((section) => section.role === 'active');
+  const lists: ListRead[] =
+    sections.length > 0
+      ? sections.map((section) => readSection(section, hasActives, body))
+      : [readBareList(body)];
+
+  const seen = new Set<string>();
+  const ingredients: LabelIngredient[] = [];
+  for (const list of lists) {
+    for (const ingredient of list.ingredients) {
+      const key = normalizeName(ingredient.name) || ingredient.name.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ingredients.push({ ...ingredient, position: ingredients.length + 1 });
+    }
+  }
+  return {
+    ingredients,
+    claims: claims.map(({ text: printed, kind, subject }) => ({ text: printed, kind, subject })),
+    incomplete: lists.some((list) => list.incomplete),
+    headedSections: sections.length,
+  };
+}
+
+interface ListRead {
+  readonly ingredients: readonly LabelIngredient[];
+  readonly incomplete: boolean;
+}
+
+function readSection(section: IngredientSection, hasActives: boolean, body: string): ListRead {
+  if (section.role === 'active') return readActives(section, body);
+  // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
+  const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
+  const { ingredients, leftOver } = splitSection(section.text);
+  return {
+    ingredients: ingredients.map((ingredient) => ({ ...ingredient, role })),
+    // A heading followed by nothing that reads as a list means the list was not read.
+    incomplete: leftOver || ingredients.length === 0,
+  };
+}
+
+function readActives(section: IngredientSection, body: string): ListRead {
+  const purposes = PURPOSE_BLOCK.exec(body)?.groups?.body?.split('\n') ?? [];
+  const ingredients: LabelIngredient[] = [];
+  for (const line of readActiveLines(section.text, purposes)) {
+    const [named] = splitSection(line.name).ingredients;
+    if (named === undefined) continue;
+    ingredients.push({
+      ...named,
+      role: 'active',
+      ...(line.strength === undefined ? {} : { strength: line.strength }),
+      ...(line.purpose === undefined ? {} : { purpose: line.purpose }),
+    });
+  }
+  if (ingredients.length > 0) return { ingredients, incomplete: false };
+  // No strength anywhere: read the block as a plain list of actives.
+  const plain = splitSection(section.text);
+  return {
+    ingredients: plain.ingredients.map((ingredient) => ({ ...ingredient, role: 'active' as const })),
+    incomplete: plain.leftOver || plain.ingredients.length === 0,
+  };
+}
+
+/** Text without any heading, as when a user pastes only the list: the list is the text up to the prose. */
+function readBareList(body: string): ListRead {
+  const { ingredients, leftOver } = splitSection(body);
+  return {
+    ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+    incomplete: leftOver,
+  };
+}

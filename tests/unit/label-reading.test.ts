@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { readActiveLines } from '../../lambdas/src/domain/label/active-ingredients.ts';
+import { findClaims } from '../../lambdas/src/domain/label/claims.ts';
+import { readsAsProse } from '../../lambdas/src/domain/label/prose.ts';
+import { readLabel } from '../../lambdas/src/domain/label/read-label.ts';
+
+// Label shapes written for these tests after 21 CFR 201.66 (Drug Facts order) and common pack layouts; the
+// accuracy on real labels is measured by `npm run bench:labels` on the published-label corpus.
+
+const names = (text: string) => readLabel(text).ingredients.map((ingredient) => ingredient.name);
+
+describe('readLabel: a Drug Facts panel', () => {
+  const panel = [
+    'Drug Facts',
+    'Active ingredient (in each applicator)',
+    'Clotrimazole 2% ........ Vaginal antifungal',
+    'Uses',
+    '• treats vaginal yeast infections',
+    'Warnings',
+    'For vaginal use only',
+    'Directions',
+    '• adults and children 12 years and over: insert one applicatorful at bedtime',
+    'Other information',
+    '• store at 20-25°C',
+    'Inactive ingredients benzyl alcohol, cetostearyl alcohol, cetyl esters wax, octyldodecanol, polysorbate 60, purified water, sorbitan monostearate',
+    'Questions? call 1-800-555-0100',
+  ].join('\n');
+
+  it('reads the active with its strength and purpose, then every inactive ingredient, with roles', () => {
+    const { ingredients, incomplete } = readLabel(panel);
+    expect(ingredients[0]).toMatchObject({
+      name: 'Clotrimazole',
+      role: 'active',
+      strength: '2%',
+      purpose: 'Vaginal antifungal',
+      position: 1,
+    });
+    expect(ingredients.slice(1).map((ingredient) => [ingredient.name, ingredient.role])).toEqual([
+      ['benzyl alcohol', 'inactive'],
+      ['cetostearyl alcohol', 'inactive'],
+      ['cetyl esters wax', 'inactive'],
+      ['octyldodecanol', 'inactive'],
+      ['polysorbate 60', 'inactive'],
+      ['purified water', 'inactive'],
+      ['sorbitan monostearate', 'inactive'],
+    ]);
+    expect(incomplete).toBe(false);
+  });
+
+  it('keeps the active of a short panel whose purpose is a block of its own', () => {
+    const { ingredients } = readLabel(
+      'Active ingredient Tioconazole 6.5%\nPurpose Vaginal antifungal\nInactive ingredients: butylated hydroxyanisole, magnesium aluminum silicate, white petrolatum',
+    );
+    expect(ingredients[0]).toMatchObject({
+      name: 'Tioconazole',
+      role: 'active',
+      strength: '6.5%',
+      purpose: 'Vaginal antifungal',
+    });
+    expect(ingredients.map((ingredient) => ingredient.role)).toEqual([
+      'active',
+      'inactive',
+      'inactive',
+      'inactive',
+    ]);
+  });
+
+  it('reads two actives under an "Active ingredients Purpose" column heading', () => {
+    const { ingredients } = readLabel(
+      'Active ingredients Purpose\nBenzocaine 5% External analgesic\nResorcinol 2% Antipruritic\nUses relieves itching',
+    );
+    expect(ingredients.map(({ name, strength, purpose }) => [name, strength, purpose])).toEqual([
+      ['Benzocaine', '5%', 'External analgesic'],
+      ['Resorcinol', '2%', 'Antipruritic'],
+    ]);
+  });
+
+  it('reads a homeopathic dilution as a strength', () => {
+    expect(readLabel('Active ingredient: Acidum boricum 3X HPUS').ingredients[0]).toMatchObject({
+      name: 'Acidum boricum',
+      strength: '3X HPUS',
+      role: 'active',
+    });
+  });
+
+  it('gives a plain "Ingredients" list beside actives the inactive role', () => {
+    const { ingredients } = readLabel('Active ingredient: Nonoxynol-9 4%\nIngredients: water, glycerin');
+    expect(ingredients.map((ingredient) => ingredient.role)).toEqual(['active', 'inactive', 'inactive']);
+  });
+});
+
+describe('readLabel: where a list ends', () => {
+  it.each([
+    [
+      'a certification on the next line',
+      'Ingredients: Aqua, Glycerin, Lactic Acid\nDermatologically tested.',
+    ],
+    ['a direction after a period', 'Ingredients: Aqua, Glycerin, Lactic Acid. Rinse well after use.'],
+    ['a storage note', 'Ingredients: Aqua, Glycerin, Lactic Acid\nUse within 12 months of opening'],
+    ['a batch code', 'Ingredients: Aqua, Glycerin, Lactic Acid\nL230512B'],
+    ['an address', 'Ingredients: Aqua, Glycerin, Lactic Acid\nLotus Care Ltd., 12 High Street'],
+    ['a warning in French', 'Ingrédients : Aqua, Glycerin, Lactic Acid\nNe pas avaler.'],
+    [
+      'a note glued to the last name (no final period)',
+      'Ingredients: Aqua, Glycerin, Lactic Acid\nClinically proven',
+    ],
+  ])('stops before %s', (_case, text) => {
+    const reading = readLabel(text);
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Lactic Acid',
+    ]);
+    expect(reading.incomplete).toBe(false);
+  });
+
+  it('says the list may be incomplete when names follow the prose that ended it', () => {
+    const reading = readLabel(
+      'Ingredients: Aqua, Glycerin. Dermatologically tested. Sodium Benzoate, Citric Acid',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual(['Aqua', 'Glycerin']);
+    expect(reading.incomplete).toBe(true);
+  });
+
+  it('says so when a heading has no readable list after it, beside a list that was read', () => {
+    const reading = readLabel(
+      'Active ingredient: Miconazole nitrate 2%\nInactive ingredients:\nQuestions? Call us',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual(['Miconazole nitrate']);
+    expect(reading.incomplete).toBe(true);
+  });
+
+  it('does not take prose after a heading word as a list ("Ingredients are listed on the box")', () => {
+    expect(readLabel('Ingredients are listed on the box.\nIngredients: Cotton').ingredients).toMatchObject([
+      { name: 'Cotton' },
+    ]);
+  });
+});
+
+describe('readLabel: claims', () => {
+  it('reports "No chlorine bleaching" as a claim, never as an ingredient', () => {
+    const reading = readLabel('100% organic cotton. No chlorine bleaching. BPA-free applicator.');
+    expect(reading.claims.map(({ kind, subject }) => [kind, subject])).toEqual([
+      ['free_from', 'chlorine bleaching'],
+      ['free_from', 'BPA'],
+    ]);
+    expect(names('100% organic cotton. No chlorine bleaching.')).toEqual(['organic cotton']);
+  });
+
+  it('takes a claim out of the list it is printed in', () => {
+    expect(names('Ingredients: Water, Glycerin, Xanthan Gum\nParaben free, fragrance free')).toEqual([
+      'Water',
+      'Glycerin',
+      'Xanthan Gum',
+    ]);
+  });
+});
+
+describe('findClaims', () => {
+  it.each([
+    ['BPA-free', 'BPA'],
+    ['paraben free', 'paraben'],
+    ['Free from chlorine bleaching', 'chlorine bleaching'],
+    ['free of dyes', 'dyes'],
+    ['Without added fragrance', 'fragrance'],
+    ['No added fragrance', 'fragrance'],
+    ['Contains no latex', 'latex'],
+    ['Does not contain parabens', 'parabens'],
+    ['0% alcohol', 'alcohol'],
+    ['Sans savon', 'savon'],
+    ['Sin parabenos', 'parabenos'],
+    ['Ohne Duftstoffe', 'Duftstoffe'],
+    ['parfümfrei', 'parfüm'],
+    ['Senza profumo', 'profumo'],
+    ['Sem parabenos', 'parabenos'],
+    ['Zonder parfum', 'parfum'],
+    ['This pad is chlorine-free', 'chlorine'],
+  ])('finds %j (subject %j)', (text, subject) => {
+    expect(findClaims(text).map((claim) => claim.subject)).toEqual([subject]);
+  });
+
+  it('splits a list of subjects into one claim each', () => {
+    expect(findClaims('Free from chlorine bleaching, dyes and fragrances.').map((c) => c.subject)).toEqual([
+      'chlorine bleaching',
+      'dyes',
+      'fragrances',
+    ]);
+  });
+
+  it.each([['FD&C Red No. 40'], ['no need to rinse'], ['Ingredients: Water, Glycerin']])(
+    'finds none in %j',
+    (text) => {
+      expect(findClaims(text)).toEqual([]);
+    },
+  );
+
+  it('marks "cruelty free" as a claim about no substance', () => {
+    expect(findClaims('Cruelty free')).toMatchObject([{ kind: 'other', subject: 'Cruelty' }]);
+  });
+});
+
+describe('readsAsProse', () => {
+  it.each([
+    'Dermatologically tested',
+    'Rinse well after use',
+    'Use within 12 months of opening',
+    'Keep out of reach of children',
+    'Store below 25°C',
+    'LOT 23A1234',
+    'Made by Acme Inc.',
+    'Ne pas avaler',
+    'Nicht verschlucken',
+    'Do not flush',
+  ])('reads %j as prose', (text) => {
+    expect(readsAsProse(text)).toBe(true);
+  });
+
+  it.each([
+    'Vitamin A',
+    'Aqua (Water)',
+    'Boric Acid 3X',
+    'CI 77891',
+    'Miconazole nitrate 2% (100 mg in each applicator)',
+    'Extract of Chamomile',
+    'Hydrogenated Castor Oil',
+    'Polyethylene with polypropylene',
+    '100% organic cotton',
+    'C12-15 Alkyl Benzoate',
+    'C0CO-GLUCOSIDE',
+  ])('reads %j as a name', (text) => {
+    expect(readsAsProse(text)).toBe(false);
+  });
+});
+
+describe('readActiveLines', () => {
+  it('takes a purpose after leader dots, after the strength, or from a separate purpose block in order', () => {
+    expect(readActiveLines('Lidocaine 4% ....... Local anesthetic')).toEqual([
+      { name: 'Lidocaine', strength: '4%', purpose: 'Local anesthetic' },
+    ]);
+    expect(readActiveLines('Pramoxine HCl 1%\nHydrocortisone 1%', ['Anesthetic', 'Anti-itch'])).toEqual([
+      { name: 'Pramoxine HCl', strength: '1%', purpose: 'Anesthetic' },
+      { name: 'Hydrocortisone', strength: '1%', purpose: 'Anti-itch' },
+    ]);
+  });
+
+  it('keeps a strength note in parentheses with the strength', () => {
+    expect(readActiveLines('Miconazole nitrate 4% (200 mg in each applicator)')).toEqual([
+      { name: 'Miconazole nitrate', strength: '4% (200 mg in each applicator)' },
+    ]);
+  });
+});
