@@ -93,7 +93,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How closely two normalised names agree: 0 equal, 1 a few edits apart, 2 one contains the other. */
-type Closeness = 0 | 1 | 2;
+type Closeness = 0 | 1 | 2 | 3;
 
 /** Share of the longer name the shorter must cover when one contains the other. */
 export const MIN_CONTAINED_SHARE = 0.8;
@@ -130,10 +130,28 @@ function nameCloseness(expected: Expected, item: ReportItem): Closeness | null {
   const reported = normalizeLabelName(item.name);
   let best: Closeness | null = null;
   for (const form of printedForms(expected.printed)) {
-    const found = closeness(form, reported);
+    const found = closeness(form, reported) ?? (isCoreOf(reported, form) ? 3 : null);
     if (found !== null && (best === null || found < best)) best = found;
   }
   return best;
+}
+
+/**
+ * Whether `reported` is `printed` with leading words left out, word for word ("medical grade silicone" of
+ * "dye free medical grade silicone", "organic cotton" of "certified organic 100 cotton"): the same head noun,
+ * read without some of the qualifiers printed before it. The loosest alignment: tried last.
+ */
+export function isCoreOf(reported: string, printed: string): boolean {
+  const core = reported.split(' ').filter(Boolean);
+  const words = printed.split(' ').filter(Boolean);
+  if (core.length === 0 || core.length >= words.length || core.at(-1) !== words.at(-1)) return false;
+  let at = 0;
+  for (const word of core) {
+    at = words.indexOf(word, at);
+    if (at === -1) return false;
+    at++;
+  }
+  return true;
 }
 
 export interface Alignment {

@@ -4,6 +4,7 @@ import {
   closeness,
   type Expected,
   type ExpectedLabel,
+  isCoreOf,
   libraryIndex,
   normalizeLabelName,
   panelFullyRead,
@@ -216,5 +217,18 @@ describe('alignIngredients', () => {
     );
 
     expect(alignment.itemOf).toEqual([1, 0]);
+  });
+});
+
+describe('isCoreOf (loosest alignment)', () => {
+  it('aligns a name read without some of its printed qualifiers, same head noun, same word order', () => {
+    expect(isCoreOf('medical grade silicone', 'dye free medical grade silicone')).toBe(true);
+    expect(isCoreOf('organic cotton', 'certified organic 100 cotton')).toBe(true);
+  });
+
+  it('never aligns another head noun, another order, or the whole name (that is closeness, not a core)', () => {
+    expect(isCoreOf('cotton fleece', 'organic cotton')).toBe(false);
+    expect(isCoreOf('cotton organic', 'organic cotton')).toBe(false);
+    expect(isCoreOf('organic cotton', 'organic cotton')).toBe(false);
   });
 });

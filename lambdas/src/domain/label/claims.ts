@@ -1,3 +1,5 @@
+import { readsAsProse } from './prose.ts';
+
 /** What a label says is absent from the product ("BPA-free", "no chlorine bleaching"). Never an ingredient. */
 export interface Claim {
   /** The claim as printed. */
@@ -21,47 +23,58 @@ const SUBJECT = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’\-]{0,30}(?: [\p{L}\p{N}][
 /** More subjects after the first: ", dyes and fragrances", " or latex". */
 const MORE_SUBJECTS = String.raw`(?:(?:, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) )${SUBJECT}){0,8}`;
 
-/** Words before the subject that say it is absent, in the label languages we read. */
-const ABSENCE_LEAD = [
-  'free (?:from|of)',
-  'contains no',
-  'contain no',
-  'does not contain',
-  'do not contain',
-  'made without',
-  'without(?: any)?(?: added)?',
+/**
+ * Words before the subject that say it is absent, in the label languages we read. These open a claim only
+ * at the start of a line, sentence or list item ("No parabens", "Sans savon"): inside a sentence they are
+ * other words ("FD&C Red No. 40").
+ */
+const LEADS_AT_START = [
   'no added',
   'no',
   '0 ?%',
   'zero',
   'sans(?: ajout de)?',
-  'exempt de',
   'sin(?: añadir)?',
-  'libre de',
   'ohne(?: zusatz von)?',
-  'frei von',
   'senza',
-  'priv[oa] di',
   'sem',
+  'zonder(?: toegevoegde?)?',
+];
+/** These say it wherever they stand ("pads made of cotton and free of dyes"). */
+const LEADS_ANYWHERE = [
+  'free (?:from|of)',
+  'contains? no',
+  'does not contain',
+  'do not contain',
+  "doesn['’]t contain",
+  'not containing',
+  'made without',
+  'without(?: any)?(?: added)?',
+  'exempt de',
+  'libre de',
+  'frei von',
+  'priv[oa] di',
   'livre de',
   'isento de',
-  'zonder(?: toegevoegde?)?',
   'vrij van',
-]
-  .join('|')
-  .replaceAll(' ', '[ \\n]');
+];
+const lead = (words: readonly string[]) => words.join('|').replaceAll(' ', '[ \\n]');
 
-/** "X-free", "X free", "X-frei", "X-vrij": the subject comes first. */
-const FREE_SUFFIX = String.raw`[- ](?:free|frei|vrij)(?![\p{L}\p{N}])`;
-
-/** Where a claim may start: the start of the text, a line, a sentence or a list item, after a bullet or an "and". */
-const CLAIM_START = String.raw`(?<=^|[\n.!?;,•·|✓✔/]|[\n.!?;,•·|✓✔/] |[\p{L}] (?:and|&|et|y|und|e|en) )`;
+/**
+ * Where a claim may start: the start of the text, a line, a sentence (after ". ", never after the "1." of
+ * "1.0%") or a list item, after a bullet or an "and".
+ */
+const CLAIM_START = String.raw`(?<=^|[\n;,•·|✓✔/]|[\n.!?;,•·|✓✔/] |[\p{L}] (?:and|&|et|y|und|e|en) )`;
+const SUBJECTS = String.raw`(?: any(?: of the following)?)?(?: ?:)?[ \n](?<subject>${SUBJECT}${MORE_SUBJECTS})(?=$|[\n.!?;•·|)]|, ?(?:\p{Lu}|$))`;
 
 const LEADING = new RegExp(
-  String.raw`${CLAIM_START}(?<lead>${ABSENCE_LEAD})(?: ?:)?[ \n](?<subject>${SUBJECT}${MORE_SUBJECTS})(?=$|[\n.!?;•·|)]|, ?(?:\p{Lu}|$))`,
+  String.raw`(?:${CLAIM_START}(?<lead>${lead(LEADS_AT_START)})|(?<![\p{L}\p{N}])(?<anywhere>${lead(LEADS_ANYWHERE)}))${SUBJECTS}`,
   'giu',
 );
-const TRAILING = new RegExp(`${CLAIM_START}(?<subject>${SUBJECT})${FREE_SUFFIX}`, 'giu');
+/** "Paraben free", "Cruelty free" at the start of a line, sentence or item. */
+const SPACED_FREE = new RegExp(String.raw`${CLAIM_START}(?<subject>${SUBJECT}) free(?![\p{L}\p{N}])`, 'giu');
+/** "BPA-free", "chlorine-free", "latexfrei" (hyphenated: a claim wherever it stands). */
+const HYPHEN_FREE = /(?<![\p{L}\p{N}-])(?<subject>[\p{L}\p{N}]{2,30})-(?:free|frei|vrij)(?![\p{L}\p{N}])/giu;
 /** German and Dutch write it as one word: "parfümfrei", "parfumvrij". */
 const COMPOUND = new RegExp(
   String.raw`${CLAIM_START}(?<subject>\p{L}{3,30}?)(?:frei|vrij)(?![\p{L}\p{N}])`,
@@ -70,7 +83,7 @@ const COMPOUND = new RegExp(
 
 /** "-free" words that are claims about no substance: kept as claims, never looked up. */
 const NOT_A_SUBSTANCE =
-  /^(?:cruelty|hassle|worry|guilt|gluten|plastic|waste|stress|care|mess|leak|odou?r)$/iu;
+  /^(?:cruelty|hassle|worry|guilt|gluten|waste|stress|care|mess|leaks?|odou?r|applicator|pain|itch|drip|spill|tangle)$/iu;
 
 /**
  * Words after "no" or "without" that do not name a substance ("no. 5", "no more than", "without water
@@ -90,11 +103,16 @@ export function findClaims(text: string): FoundClaim[] {
   const found: FoundClaim[] = [];
   for (const match of text.matchAll(LEADING)) {
     const subjects = match.groups?.subject ?? '';
-    const lead = (match.groups?.lead ?? '').toLowerCase();
-    if (/^(?:no|sin|sem|senza|sans)$/.test(lead) && NOT_AFTER_NO.test(subjects)) continue;
+    const opening = (match.groups?.lead ?? '').toLowerCase();
+    if (/^(?:no|sin|sem|senza|sans)$/.test(opening) && NOT_AFTER_NO.test(subjects)) continue;
     found.push(...claimsOf(match[0], match.index, subjects));
   }
-  for (const match of [...text.matchAll(TRAILING), ...text.matchAll(COMPOUND)]) {
+  for (const match of text.matchAll(HYPHEN_FREE)) {
+    const end = match.index + match[0].length;
+    if (found.some((claim) => overlaps(claim, match.index, end))) continue;
+    found.push(...claimsOf(match[0], match.index, match.groups?.subject ?? ''));
+  }
+  for (const match of [...text.matchAll(SPACED_FREE), ...text.matchAll(COMPOUND)]) {
     // "This pad is chlorine-free": the subject is what follows the sentence's last function word.
     const words = (match.groups?.subject ?? '').split(' ');
     const kept = words.slice(lastFunctionWord(words) + 1);
@@ -123,19 +141,25 @@ function lastFunctionWord(words: readonly string[]): number {
 }
 
 function claimsOf(printed: string, start: number, subjects: string): FoundClaim[] {
-  const text = printed.replace(/\s+/g, ' ').trim();
-  const end = start + printed.length;
-  return subjects
+  const all = subjects
     .split(/, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) /iu)
     .map((subject) => subject.trim())
-    .filter((subject) => subject !== '')
-    .map((subject) => ({
-      text,
-      kind: NOT_A_SUBSTANCE.test(subject) ? ('other' as const) : ('free_from' as const),
-      subject,
-      start,
-      end,
-    }));
+    .filter((subject) => subject !== '');
+  // "without dyes and fragrances, the company said": the subjects end where the sentence goes on.
+  const proseAt = all.findIndex((subject) => readsAsProse(subject));
+  const kept = proseAt === -1 ? all : all.slice(0, proseAt);
+  const last = kept.at(-1);
+  if (last === undefined) return [];
+  const printedEnd = proseAt === -1 ? printed.length : printed.lastIndexOf(last) + last.length;
+  const text = printed.slice(0, printedEnd).replace(/\s+/g, ' ').trim();
+  const end = start + printedEnd;
+  return kept.map((subject) => ({
+    text,
+    kind: NOT_A_SUBSTANCE.test(subject) ? ('other' as const) : ('free_from' as const),
+    subject,
+    start,
+    end,
+  }));
 }
 
 function overlaps(claim: FoundClaim, start: number, end: number): boolean {

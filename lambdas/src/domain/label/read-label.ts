@@ -8,6 +8,8 @@ import {
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
+import { findInlineMaterials } from './inline-lists.ts';
+import { withoutQualifiers } from './qualifiers.ts';
 
 /** An ingredient as a label prints it, with what the label says of it. */
 export interface LabelIngredient extends ParsedIngredient {
@@ -20,7 +22,10 @@ export interface LabelIngredient extends ParsedIngredient {
 
 /** Everything read off a label's text. */
 export interface LabelReading {
-  /** Every section's ingredients, numbered 1..n in printed order; a name printed twice is listed once. */
+  /**
+   * Every section's ingredients, numbered 1..n in printed order; a name printed twice is listed once (an
+   * active printed with two strengths, twice).
+   */
   readonly ingredients: readonly LabelIngredient[];
   /** Free-from claims: never among the ingredients. */
   readonly claims: readonly Claim[];
@@ -52,15 +57,18 @@ export function readLabel(text: string): LabelReading {
     sections.length > 0
       ? sections.map((section) => readSection(section, hasActives, body))
       : [readBareList(body)];
+  // A maker's page or pack without a list: the materials its sentences name ("made from organic cotton").
+  if (lists.every((list) => list.ingredients.length === 0)) lists.push(readInlineMaterials(clean));
 
   const seen = new Set<string>();
   const ingredients: LabelIngredient[] = [];
   for (const list of lists) {
     for (const ingredient of list.ingredients) {
-      const key = normalizeName(ingredient.name) || ingredient.name.toLowerCase();
+      // A combination pack prints one active twice, for the insert and for the external cream: both stay.
+      const key = `${normalizeName(ingredient.name) || ingredient.name.toLowerCase()}|${ingredient.strength ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      ingredients.push({ ...ingredient, position: ingredients.length + 1 });
+      ingredients.push({ ...withQualifierAlternative(ingredient), position: ingredients.length + 1 });
     }
   }
   return {
@@ -117,4 +125,18 @@ function readBareList(body: string): ListRead {
     ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
     incomplete: leftOver,
   };
+}
+
+function readInlineMaterials(clean: string): ListRead {
+  const ingredients = findInlineMaterials(clean).flatMap((material) =>
+    splitSection(material).ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+  );
+  return { ingredients, incomplete: false };
+}
+
+/** "Medical grade silicone" is also looked up as "silicone" (tried when the printed name does not match). */
+function withQualifierAlternative(ingredient: LabelIngredient): LabelIngredient {
+  const core = withoutQualifiers(ingredient.name);
+  if (core === null || ingredient.alternatives.some((alternative) => alternative === core)) return ingredient;
+  return { ...ingredient, alternatives: [...ingredient.alternatives, core] };
 }

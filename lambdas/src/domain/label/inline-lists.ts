@@ -1,0 +1,95 @@
+import { findClaims } from './claims.ts';
+import { readsAsProse } from './prose.ts';
+
+/**
+ * Materials named inside sentences, as pad, tampon and cup makers describe them where a pack or page has no
+ * "Materials:" heading: "The core is made from absorbent cellulose and gel", "it's 53% Supima cotton, 35%
+ * modal and 12% elastane", "100% organic cotton". Only used when a label yields no list otherwise.
+ */
+
+/** Words that introduce what something is made of, in the label languages we read. */
+const MADE_OF =
+  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:out[ \n]of|of|from|with|using)|consists?[ \n]of|composed[ \n]of|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
+
+/** Where such a sentence ends: a sentence stop, a line break, a dash or a bracketed aside. */
+const SENTENCE_END = /[.!?;\n—–]|\s-\s|$/u;
+const MAX_SENTENCE = 240;
+
+/** Separators between the materials of one sentence. */
+const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and|&|or|plus|und|et|y|e|en) |\//iu;
+
+/**
+ * Words after which a material's name is over ("synthetic materials similar to those used in garments",
+ * "organic cotton with a touch of spandex"): the sentence has turned to prose, and the list ends there.
+ */
+const STOP_WORDS = new Set(
+  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made'.split(
+    ' ',
+  ),
+);
+
+/** Nouns that say "materials" without naming one. */
+const GENERIC =
+  /^(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|materiali?|matériaux|materialien)$/iu;
+
+/** A percentage that starts a material in a composition ("53% cotton", "100 percent organic cotton"). */
+const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?ciento)(?= )/iu;
+
+/** The materials named in "made of" sentences and in compositions of the text, in printed order. */
+export function findInlineMaterials(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(MADE_OF)) {
+    const start = match.index + match[0].length;
+    found.push(...materialsOf(sentenceFrom(text, start)));
+  }
+  for (const sentence of text.split(/[.!?\n]+/u)) {
+    const items = sentence.split(ITEM_SEPARATOR).map((item) => item.trim());
+    const composition = items.filter((item) => PERCENT_LED.test(item));
+    // One "100% organic cotton" is a composition; one "2%" in a sentence is not.
+    const isComposition =
+      composition.length >= 2 || (composition.length === 1 && /^100 ?(?:%|percent)/iu.test(items[0] ?? ''));
+    if (isComposition) found.push(...materialsOf(composition.join(', ')));
+  }
+  return found;
+}
+
+function sentenceFrom(text: string, start: number): string {
+  const rest = text.slice(start, start + MAX_SENTENCE);
+  const end = rest.search(SENTENCE_END);
+  return rest.slice(0, end === -1 ? rest.length : end);
+}
+
+/** The materials of one sentence's list: each cut at its first stop word, and the list ended there. */
+function materialsOf(sentence: string): string[] {
+  const materials: string[] = [];
+  for (const rawItem of sentence.split(ITEM_SEPARATOR)) {
+    const item = withoutClaimText(rawItem.trim());
+    const words = item.split(/\s+/).filter((word) => word !== '');
+    const stop = words.findIndex((word, index) => index > 0 && isStop(word));
+    const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
+    const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
+    const first = (words[0] ?? '').toLowerCase();
+    if (STOP_WORDS.has(first)) break;
+    if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name))
+      materials.push(name);
+    if (stop !== -1) break;
+  }
+  return materials;
+}
+
+function isStop(word: string): boolean {
+  const lower = word.toLowerCase().replace(/[^\p{L}’']/gu, '');
+  // A participle after the name ("fabric dyed with…", "cotton grown without…") ends it too.
+  const participle =
+    lower.length > 4 &&
+    /(?:ed|en)$/u.test(lower) &&
+    !/^(?:linen|woven|nonwoven|unbleached|undyed|hydrogenated)$/u.test(lower);
+  return STOP_WORDS.has(lower) || participle;
+}
+
+/** The item without the claims printed in it ("BPA-free medical grade Mediprene" → "medical grade Mediprene"). */
+function withoutClaimText(item: string): string {
+  let result = item;
+  for (const claim of findClaims(item)) result = result.replace(claim.text, ' ');
+  return result.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,24 @@
+/**
+ * Words printed before a material or substance that describe its grade, origin or treatment, not what it is:
+ * "medical-grade silicone" is silicone, "certified organic cotton" cotton, "100% Bio-Baumwolle" Baumwolle.
+ * Only leading words are taken off, so "White Soft Paraffin" (a name of its own) stays whole.
+ */
+const QUALIFIER =
+  /^(?:\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent)|(?:medical|healthcare|health[- ]care|food|pharmaceutical|pharma|cosmetic|surgical|premium|high|highest)[- ](?:grade|quality)|grade|quality|platinum(?:[- ]cured)?|soft|flexible|premium|pure|natural|certified|organic|bio|unbleached|undyed|absorbent|super[- ]?absorbent|recycled|biodegradable|compostable|plant[- ]based|ethically[- ]sourced|sustainably[- ]sourced|gots[- ]certified|hypoallergenic)(?:[- ]|$)/iu;
+
+/** At most this many qualifiers are taken off one name. */
+const MAX_QUALIFIERS = 5;
+
+/**
+ * The name without its leading qualifiers, or `null` when it has none or nothing would be left.
+ * "Soft medical grade silicone" → "silicone"; "Cotton" → null.
+ */
+export function withoutQualifiers(name: string): string | null {
+  let rest = name.trim();
+  for (let round = 0; round < MAX_QUALIFIERS; round++) {
+    const match = QUALIFIER.exec(rest);
+    if (match === null) break;
+    rest = rest.slice(match[0].length).trim();
+  }
+  return rest === name.trim() || !/\p{L}{2}/u.test(rest) ? null : rest;
+}
