@@ -16,7 +16,14 @@ export interface ActiveLine {
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})? ?(?:%|percent|mg|mcg|µg|μg|g|iu|x|c|ck|lm)(?![\p{L}\p{N}])(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+
+/**
+ * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
+ * panel's two columns were flattened onto one line ("Clotrimazole 2% Vaginal antifungal Clotrimazole 2%").
+ */
+const KNOWN_PURPOSE =
+  /^(?:(?:vaginal|topical|external|local|oral|skin|first[ -]aid)\s+)?(?:anti-?fungal|analgesic|an(?:a)?esthetic|antiseptic|antipruritic|anti-?itch|astringent|protectant|spermicide|vasoconstrictor|antibacterial|antimicrobial|counterirritant|corticosteroid|antihistamine|pain reliever)(?![\p{L}])/iu;
 
 /** Leader dots between a name and its purpose ("........", "…"). */
 const LEADER = /(?: ?\.){3,} ?|… ?/u;
@@ -63,10 +70,14 @@ function readLine(line: string): ActiveLine[] {
     const strengthStart = strength.index ?? 0;
     const strengthEnd = strengthStart + strength[0].length;
     const next = strengths[index + 1];
-    const name = beforeLeader
-      .slice(nameStart, strengthStart)
-      .replace(/^[,;\s]+/, '')
-      .trim();
+    const between = beforeLeader.slice(nameStart, strengthStart).replace(/^[,;\s]+/, '');
+    // After a flattened purpose column, the previous active's purpose comes first: it is not the name.
+    const previousPurpose = index > 0 ? KNOWN_PURPOSE.exec(between) : null;
+    const previous = actives.at(-1);
+    if (previousPurpose !== null && previous !== undefined && previous.purpose === undefined) {
+      actives[actives.length - 1] = { ...previous, purpose: previousPurpose[0] };
+    }
+    const name = (previousPurpose === null ? between : between.slice(previousPurpose[0].length)).trim();
     // Between two strengths lies this active's purpose (if any) and the next name: a purpose column
     // flattened onto one line cannot be told apart from a name, so only the last active takes a purpose.
     const tail = next === undefined ? beforeLeader.slice(strengthEnd) : '';

@@ -38,9 +38,15 @@ export interface LabelReading {
   readonly headedSections: number;
 }
 
+/** The section names label records print before a panel's own headings ("Otc - Active Ingredient"). */
+const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
+
 /** The "Purpose" block of a Drug Facts panel printed apart from the actives, up to the next heading. */
-const PURPOSE_BLOCK =
-  /(?:^|\n)purposes?:?[ \n](?<body>[^\n]{1,120}(?:\n(?!(?:uses?|warnings?|directions|other information|inactive ingredients?|questions)(?![\p{L}]))[^\n]{1,120}){0,5})/iu;
+const NEXT_HEADING = String.raw`(?!(?:uses?|warnings?|directions|other information|inactive ingredients?|questions|indications)(?![\p{L}]))`;
+const PURPOSE_BLOCK = new RegExp(
+  String.raw`(?:^|\n)purposes?:?[ \n]${NEXT_HEADING}(?<body>[^\n]{1,120}(?:\n${NEXT_HEADING}[^\n]{1,120}){0,5})`,
+  'iu',
+);
 
 /**
  * Reads a label: its free-from claims first (so that "no chlorine bleaching" is never an ingredient), then
@@ -50,8 +56,8 @@ const PURPOSE_BLOCK =
 export function readLabel(text: string): LabelReading {
   const clean = sanitizeLabelText(text);
   const claims = findClaims(clean);
-  const body = sanitizeLabelText(withoutClaims(clean, claims));
-  const sections = findIngredientSections(body);
+  const body = sanitizeLabelText(withoutClaims(clean, claims)).replace(OPENFDA_PREFIX, '$1');
+  const sections = withoutRepeatedHeadings(findIngredientSections(body));
   const hasActives = sections.some((section) => section.role === 'active');
   const lists: ListRead[] =
     sections.length > 0
@@ -139,4 +145,16 @@ function withQualifierAlternative(ingredient: LabelIngredient): LabelIngredient 
   const core = withoutQualifiers(ingredient.name);
   if (core === null || ingredient.alternatives.some((alternative) => alternative === core)) return ingredient;
   return { ...ingredient, alternatives: [...ingredient.alternatives, core] };
+}
+
+/**
+ * A heading printed twice ("ACTIVE INGREDIENT" then "Active ingredients Purpose", as label records print
+ * their section name before the panel's own) leaves an empty section before the second: not a list that
+ * could not be read.
+ */
+function withoutRepeatedHeadings(sections: readonly IngredientSection[]): IngredientSection[] {
+  return sections.filter((section, index) => {
+    const next = sections[index + 1];
+    return !(section.text === '' && next !== undefined && next.role === section.role);
+  });
 }
