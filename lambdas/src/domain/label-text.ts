@@ -1,4 +1,4 @@
-import { readsAsProse } from './label/prose.ts';
+import { isProseWord, readsAsProse } from './label/prose.ts';
 import type { IngredientRole, ParsedIngredient } from './types.ts';
 
 /** One ingredient list found on a label. */
@@ -41,7 +41,7 @@ type Segment =
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|other[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|other[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
 
 /** What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients. */
 const INACTIVE_HEADING = /inactive|other|inactifs|inactivos|inativos/iu;
@@ -227,7 +227,8 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
  * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
  */
 export function splitSection(sectionText: string): SplitSection {
-  const { list, rest } = cutAtProse(prepareList(sanitize(sectionText)));
+  const clean = sanitize(sectionText);
+  const { list, rest } = cutAtProse(prepareList(clean), !hasTopLevelListSeparator(clean));
   const ingredients = parseItems(list, 0).map((item, index) => ({
     name: item.name,
     position: index + 1,
@@ -352,18 +353,36 @@ function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): b
 
 /**
  * Cuts a prepared list (items separated, lines resolved) at its first top-level item that reads as prose.
- * @returns the list before it, and the text from it on.
+ * In a list of one name per line, a line may go on to describe its name ("Distilled water is water that
+ * has been filtered"): the name before the description is kept and the list goes on.
+ * @returns the list before the cut (items joined by `;`), and the text from the cut on.
  */
-function cutAtProse(prepared: string): { list: string; rest: string } {
+function cutAtProse(prepared: string, onePerLine: boolean): { list: string; rest: string } {
   const items = splitTopLevel(prepared, false);
+  const kept: string[] = [];
   let offset = 0;
   for (const item of items) {
     const at = prepared.indexOf(item, offset);
-    // "contains less than 1% of:", "Storage bag for travel:" are labels inside the list, not prose.
-    if (readsAsProse(stripLabels(item))) return { list: prepared.slice(0, at), rest: prepared.slice(at) };
     offset = at + item.length;
+    // "contains less than 1% of:", "Storage bag for travel:" are labels inside the list, not prose.
+    if (!readsAsProse(stripLabels(item))) {
+      kept.push(item);
+      continue;
+    }
+    const described = onePerLine ? describedName(item) : null;
+    if (described === null) return { list: kept.join(';'), rest: prepared.slice(at) };
+    kept.push(described);
   }
-  return { list: prepared, rest: '' };
+  return { list: kept.join(';'), rest: '' };
+}
+
+/** The name a described line starts with: the words before its first function word, when they read as a name. */
+function describedName(line: string): string | null {
+  const words = line.trim().split(' ');
+  const stop = words.findIndex((word, index) => index > 0 && isProseWord(word.replace(/[^\p{L}’']/gu, '')));
+  if (stop <= 0) return null;
+  const name = words.slice(0, stop).join(' ');
+  return readsAsProse(name) ? null : name;
 }
 
 /** How many items of `text` read as names (not prose, a letter in them). */

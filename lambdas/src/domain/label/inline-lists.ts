@@ -9,21 +9,23 @@ import { readsAsProse } from './prose.ts';
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF =
-  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:out[ \n]of|of|from|with|using)|consists?[ \n]of|composed[ \n]of|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
+  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consists?[ \n]of|composed[ \n]of|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
 
 /** Where such a sentence ends: a sentence stop, a line break, a dash or a bracketed aside. */
 const SENTENCE_END = /[.!?;\n—–]|\s-\s|$/u;
 const MAX_SENTENCE = 240;
 
 /** Separators between the materials of one sentence. */
-const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and|&|or|plus|und|et|y|e|en) |\//iu;
+const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and|&|or|plus|und|et|y|e|en) /iu;
+/** A composition may also pair its parts with a slash ("70% bamboo/30% cotton"). */
+const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
 
 /**
  * Words after which a material's name is over ("synthetic materials similar to those used in garments",
  * "organic cotton with a touch of spandex"): the sentence has turned to prose, and the list ends there.
  */
 const STOP_WORDS = new Set(
-  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made'.split(
+  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made worn grown sewn spun designed used any some all no not none'.split(
     ' ',
   ),
 );
@@ -43,7 +45,7 @@ export function findInlineMaterials(text: string): string[] {
     found.push(...materialsOf(sentenceFrom(text, start)));
   }
   for (const sentence of text.split(/[.!?\n]+/u)) {
-    const items = sentence.split(ITEM_SEPARATOR).map((item) => item.trim());
+    const items = sentence.split(COMPOSITION_SEPARATOR).map((item) => item.trim());
     const composition = items.filter((item) => PERCENT_LED.test(item));
     // One "100% organic cotton" is a composition; one "2%" in a sentence is not.
     const isComposition =
@@ -69,6 +71,7 @@ function materialsOf(sentence: string): string[] {
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
     const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
     const first = (words[0] ?? '').toLowerCase();
+    // "contains no dyes, BPA or bleaches", "made from the highest quality materials": not a list.
     if (STOP_WORDS.has(first)) break;
     if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name))
       materials.push(name);
@@ -79,11 +82,12 @@ function materialsOf(sentence: string): string[] {
 
 function isStop(word: string): boolean {
   const lower = word.toLowerCase().replace(/[^\p{L}’']/gu, '');
-  // A participle after the name ("fabric dyed with…", "cotton grown without…") ends it too.
+  // A participle after the name ("fabric dyed with…", "cotton grown without…") ends it too; the
+  // participles of chemistry ("Hydrolyzed", "Deionized", "Denatured", "Purified") are part of names.
   const participle =
     lower.length > 4 &&
-    /(?:ed|en)$/u.test(lower) &&
-    !/^(?:linen|woven|nonwoven|unbleached|undyed|hydrogenated)$/u.test(lower);
+    /ed$/u.test(lower) &&
+    !/(?:ated|[iy][sz]ed|ified|illed|ured|ined|ched|dyed)$/u.test(lower);
   return STOP_WORDS.has(lower) || participle;
 }
 

@@ -62,8 +62,8 @@ export function readLabel(text: string): LabelReading {
   const lists: ListRead[] =
     sections.length > 0
       ? sections.map((section) => readSection(section, hasActives, body))
-      : [readBareList(body)];
-  // A maker's page or pack without a list: the materials its sentences name ("made from organic cotton").
+      : [readHeadlessText(body, clean)];
+  // A maker's page with headings but no list under them: the materials its sentences name.
   if (lists.every((list) => list.ingredients.length === 0)) lists.push(readInlineMaterials(clean));
 
   const seen = new Set<string>();
@@ -124,20 +124,29 @@ function readActives(section: IngredientSection, body: string): ListRead {
   };
 }
 
-/** Text without any heading, as when a user pastes only the list: the list is the text up to the prose. */
-function readBareList(body: string): ListRead {
+/**
+ * Text without any heading: the pasted list itself (the text up to the prose), or, for a maker's page or a
+ * regulatory summary that names its ingredients in sentences ("The lubricant contains water, glycerin…",
+ * "made from organic cotton"), those — whichever names more.
+ */
+function readHeadlessText(body: string, clean: string): ListRead {
   const { ingredients, leftOver } = splitSection(body);
-  return {
+  const bare = {
     ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
     incomplete: leftOver,
   };
+  const inline = readInlineMaterials(clean);
+  // A title line before prose ("Material & Environment") is no list: names in sentences are more telling.
+  const bareIsAList = bare.ingredients.length >= 3 && !bare.incomplete;
+  return inline.ingredients.length > 0 && !bareIsAList ? inline : bare;
 }
 
+/** Names read from sentences are never presented as the whole list: the report says it may be incomplete. */
 function readInlineMaterials(clean: string): ListRead {
   const ingredients = findInlineMaterials(clean).flatMap((material) =>
     splitSection(material).ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
   );
-  return { ingredients, incomplete: false };
+  return { ingredients, incomplete: ingredients.length > 0 };
 }
 
 /** "Medical grade silicone" is also looked up as "silicone" (tried when the printed name does not match). */
