@@ -2,9 +2,11 @@ import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/e
 import type { Claim } from '../domain/label/claims.ts';
 import { readLabel } from '../domain/label/read-label.ts';
 import { findIngredientSections, normalizeName } from '../domain/label-text.ts';
+import { acceptMatch } from '../domain/name-distinctions.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
+import { withPlainNames } from '../domain/substance-name.ts';
 import type {
   IngredientMatch,
   IngredientRole,
@@ -118,7 +120,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     // whose words are not ingredients.
     const headless = input.source === 'image' && findIngredientSections(text).length === 0;
     const reading = headless ? null : readLabel(text);
-    const parsed = reading?.ingredients ?? [];
+    const parsed = (reading?.ingredients ?? []).map(withPlainNames);
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
@@ -200,7 +202,9 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     }
     const matchMs = performance.now() - matchStart;
 
-    const byQuery = new Map(queries.map((query, index) => [normalizeName(query), matches[index] ?? null]));
+    const byQuery = new Map(
+      queries.map((query, index) => [normalizeName(query), acceptMatch(query, matches[index] ?? null)]),
+    );
     const ingredients = parsed.map((ingredient): ReportedIngredient => {
       const match = bestMatch(ingredient, byQuery);
       return {

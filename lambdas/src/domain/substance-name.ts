@@ -1,0 +1,51 @@
+import { normalizeName } from './label-text.ts';
+import type { ParsedIngredient } from './types.ts';
+
+/**
+ * What drug and homeopathic labels print around a substance's name without naming another substance:
+ * - pharmacopoeia marks after the name: "Purified Water USP", "Sorbic Acid NF", "Glycerin USP/NF",
+ *   "… Ph. Eur.", "Acidum Boricum 6X HPUS";
+ * - homeopathic potencies after the name: "Calendula Officinalis 3X", "… 30C", "… 200CK", "… 1M";
+ * - water of crystallisation anywhere: "Citric Acid Monohydrate", "Anhydrous Citric Acid", "Sodium Citrate
+ *   Dihydrate", "Edetate Disodium Anhydrous";
+ * - the FDA substance register's ", unspecified form" ("Lactic Acid, Unspecified Form").
+ * Synonyms proper (Edetate Disodium, Hypromellose, Carbomer 940) are library aliases, not rules.
+ */
+const PHARMACOPOEIA = String.raw`(?:USP|NF|BP|EP|JP|FCC|HPUS|Ph\.?\s?Eur\.?)(?:\s*grade)?`;
+const TRAILING_MARKS = new RegExp(
+  String.raw`(?:[\s,;(]+(?:${PHARMACOPOEIA}(?:\s*[/-]\s*${PHARMACOPOEIA})*|\d+\s?(?:X|C|CH|CK|DH|LM|M))\)?)+$`,
+  'i',
+);
+const HYDRATE =
+  /\b(?:an)?hydrous\b|\b(?:mono|di|tri|tetra|penta|hexa|hepta|octa|deca|hemi|sesqui)?hydrate\b/gi;
+const UNSPECIFIED = /,?\s*\bunspecified(?:\s+form)?\s*$/i;
+
+/**
+ * The substance's name without the marks above, or null when the name carries none (or nothing else).
+ * Never throws.
+ */
+export function plainSubstanceName(name: string): string | null {
+  const plain = name
+    .replace(UNSPECIFIED, '')
+    .replace(HYDRATE, ' ')
+    .replace(TRAILING_MARKS, '')
+    .replace(/\s*,\s*$/, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  const key = normalizeName(plain);
+  return key === '' || key === normalizeName(name) ? null : plain;
+}
+
+/**
+ * The ingredient with the plain forms of its printed names ({@link plainSubstanceName}) as further names to
+ * look up; the name it is reported under stays as printed.
+ */
+export function withPlainNames<T extends ParsedIngredient>(ingredient: T): T {
+  const printed = [ingredient.name, ...ingredient.alternatives];
+  const plain = printed
+    .map(plainSubstanceName)
+    .filter((name): name is string => name !== null && !printed.includes(name));
+  return plain.length === 0
+    ? ingredient
+    : { ...ingredient, alternatives: [...ingredient.alternatives, ...new Set(plain)] };
+}
