@@ -249,3 +249,76 @@ describe('readActiveLines', () => {
     ]);
   });
 });
+
+describe('readLabel: label records and makers’ pages', () => {
+  it('ends a list at a panel heading run into it in capitals', () => {
+    expect(
+      names(
+        'Inactive ingredients: Water, Glycerin, Potassium Sorbate\nOTHER SAFETY INFORMATION\nFlush one at a time',
+      ),
+    ).toEqual(['Water', 'Glycerin', 'Potassium Sorbate']);
+  });
+
+  it('reads "Active ingredientsPurpose" and "20%Topical analgesic" run together', () => {
+    expect(readLabel('Active ingredientsPurpose\nBenzocaine 20%Topical analgesic').ingredients).toMatchObject(
+      [{ name: 'Benzocaine', strength: '20%', purpose: 'Topical analgesic', role: 'active' }],
+    );
+  });
+
+  it('tells a flattened purpose column from the next active', () => {
+    const { ingredients } = readLabel(
+      'Active ingredients Purpose Clotrimazole 2% (100 mg in each applicatorful) Vaginal antifungal Clotrimazole 2% (external cream) Vaginal antifungal',
+    );
+    expect(ingredients.map(({ name, strength, purpose }) => [name, strength, purpose])).toEqual([
+      ['Clotrimazole', '2% (100 mg in each applicatorful)', 'Vaginal antifungal'],
+      ['Clotrimazole', '2% (external cream)', 'Vaginal antifungal'],
+    ]);
+  });
+
+  it('skips a section name printed before the panel’s own heading ("Otc - Active Ingredient")', () => {
+    const reading = readLabel(
+      'Otc - Active Ingredient\nLidocaine 4%\nOtc - Purpose\nTopical anesthetic\nInactive Ingredient\nInactive Ingredients: Water, Glycerin',
+    );
+    expect(reading.ingredients.map(({ name, role, purpose }) => [name, role, purpose])).toEqual([
+      ['Lidocaine', 'active', 'Topical anesthetic'],
+      ['Water', 'inactive', undefined],
+      ['Glycerin', 'inactive', undefined],
+    ]);
+    expect(reading.incomplete).toBe(false);
+  });
+
+  it('reads the materials a maker names in sentences, and says the list may be incomplete', () => {
+    const reading = readLabel(
+      'What are our pads made of?\nThe core is made from absorbent cellulose and super absorbent gel. The cover is made of soft polypropylene, which keeps you dry.',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual([
+      'absorbent cellulose',
+      'super absorbent gel',
+      'soft polypropylene',
+    ]);
+    expect(reading.ingredients[0]?.alternatives).toContain('cellulose');
+    expect(reading.incomplete).toBe(true);
+  });
+
+  it('reads a composition ("53% cotton, 35% modal and 12% elastane") in a sentence', () => {
+    expect(names('Our fabric? It is 53% cotton, 35% modal and 12% elastane, to be exact.')).toEqual([
+      'cotton',
+      'modal',
+      'elastane',
+    ]);
+  });
+
+  it('keeps the names of a one-per-line list whose lines describe them', () => {
+    expect(
+      names('Ingredients:\n- Distilled water is water that has been filtered\n- Menthol\n- Aloe Vera'),
+    ).toEqual(['Distilled water', 'Menthol', 'Aloe Vera']);
+  });
+
+  it('does not take a free-from claim inside a sentence for a list of names', () => {
+    expect(
+      names(
+        'Made from soft medical grade silicone, the cup is latex-free and contains no dyes, BPA or bleaches.',
+      ),
+    ).toEqual(['soft medical grade silicone']);
+  });
+});

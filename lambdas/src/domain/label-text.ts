@@ -41,10 +41,10 @@ type Segment =
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|other[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
 
 /** What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients. */
-const INACTIVE_HEADING = /inactive|other|inactifs|inactivos|inativos/iu;
+const INACTIVE_HEADING = /inactive|other|non-?medicinal|inactifs|inactivos|inativos/iu;
 const ACTIVE_HEADING = /active|actifs|activos|ativos/iu;
 
 /** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
@@ -82,6 +82,12 @@ const END_WORDS = [
   'contents',
   'questions',
   'other information',
+  'other safety information',
+  'safety information',
+  'package label',
+  'principal display panel',
+  'indications? (?:&|and) usage',
+  'dosage (?:&|and) administration',
   'free (?:of|from)',
   'without',
   'contains no',
@@ -106,6 +112,13 @@ const END_WORDS = [
 ]
   .join('|')
   .replaceAll(' ', '[ \\n]');
+
+/**
+ * A panel heading run into the end of a list, as label records flatten them ("Potassium Sorbate OTHER
+ * SAFETY INFORMATION", "Water Packaging"): printed in capitals, so matched case-sensitively.
+ */
+const RUN_IN_HEADING =
+  /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts)(?![\p{L}])/gu;
 
 /** An end word at the start of a line, sentence or list item (the cut falls on the word). */
 const END_AT_START = new RegExp(
@@ -396,6 +409,7 @@ function listEnds(text: string): number[] {
   const ends: number[] = [];
   for (const match of text.matchAll(END_AT_START)) ends.push(match.index + match[0].length);
   for (const match of text.matchAll(END_HEADING)) ends.push(match.index);
+  for (const match of text.matchAll(RUN_IN_HEADING)) ends.push(match.index);
   // The detail itself too, for a list that starts between its line start and the detail.
   for (const match of text.matchAll(CONTACT)) ends.push(contactLineStart(text, match.index), match.index);
   const attachedMarker = text.search(ATTACHED_MARKER);

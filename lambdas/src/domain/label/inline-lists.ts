@@ -45,7 +45,12 @@ export function findInlineMaterials(text: string): string[] {
     found.push(...materialsOf(sentenceFrom(text, start)));
   }
   for (const sentence of text.split(/[.!?\n]+/u)) {
-    const items = sentence.split(COMPOSITION_SEPARATOR).map((item) => item.trim());
+    // "It is 53% cotton": the composition starts at its first percentage.
+    const items = sentence
+      .split(COMPOSITION_SEPARATOR)
+      .map((item) =>
+        item.trim().replace(/^.*?(?=(?<![\p{L}\p{N}.,])\d{1,3}(?:[.,]\d)? ?(?:%|percent))/u, ''),
+      );
     const composition = items.filter((item) => PERCENT_LED.test(item));
     // One "100% organic cotton" is a composition; one "2%" in a sentence is not.
     const isComposition =
@@ -70,7 +75,7 @@ function materialsOf(sentence: string): string[] {
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
     const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
-    const first = (words[0] ?? '').toLowerCase();
+    const first = (rawItem.trim().split(/\s+/)[0] ?? '').toLowerCase();
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials": not a list.
     if (STOP_WORDS.has(first)) break;
     if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name))

@@ -39,11 +39,11 @@ const IMPERATIVE =
   /^(?:use|apply|rinse|keep|store|shake|wash|dispose|discard|avoid|consult|stop|ask|read|insert|remove|change|wear|see|call|visit|contact|discontinue|open|close|squeeze|pump|spray|massage|wipe|flush|recycle|replace|protect|follow|pour|dilute|dry|pat|gently|suitable|tested|recommended|designed|developed|formulated|enriched|utiliser|utilisez|appliquer|appliquez|rincer|rincez|conserver|conservez|tenir|ne|usar|use|aplicar|aplique|enjuagar|enjuague|conservar|conserve|mantener|mantenga|anwenden|auftragen|abspülen|aufbewahren|nicht|usare|applicare|risciacquare|conservare|tenere|agitare|gebruiken|aanbrengen|spoelen|bewaren|houd|utilizar|aplicar|enxaguar|manter)(?![\p{L}])/iu;
 
 /** Adverbs ("dermatologically", "clinically", "gently"): names of substances have none. */
-const ADVERB = /(?:ically|ously|ively|ently|antly|fully|ately|ingly|ement|mente|lich)$/iu;
+const ADVERB = /(?:ally|ously|ively|ently|antly|fully|ately|ingly|ably|ibly|ement|mente|lich)$/iu;
 
 /** A quantity that is not a strength: durations, temperatures, sizes, pack counts, volumes. */
 const NON_STRENGTH_QUANTITY =
-  /(?<![\p{L}\p{N}])\d{1,4}(?:[.,]\d{1,3})? ?(?:months?|mois|meses|monate|mesi|maanden|years?|ans|años|jahre|anni|jaar|days?|jours|días|tage|giorni|dagen|hours?|hrs?|heures|horas|stunden|ore|uur|minutes?|min|°\s?[cf]|ºc|°|cm|mm|inch(?:es)?|oz|fl\.? ?oz|ml|l|pcs|pieces|count|ct|pads|tampons|liners|wipes)(?![\p{L}])/iu;
+  /(?<![\p{L}\p{N}])\d{1,4}(?:[.,]\d{1,3})? ?(?:months?|mois|meses|monate|mesi|maanden|years?|ans|años|jahre|anni|jaar|days?|jours|días|tage|giorni|dagen|hours?|hrs?|heures|horas|stunden|ore|uur|minutes?|min|°\s?[cf]|ºc|°|cm|mm|inch(?:es)?|oz|fl\.? ?oz|ml|l|pcs|pieces|count|ct|pads|tampons|liners|wipes)(?![\p{L}])|(?<![\p{L}])(?:box(?:es)?|packs?|cartons?|tubes?) of \d/iu;
 
 /** A company form, a postbox, a postcode with a city, a street: an address line. */
 const ADDRESS =
@@ -71,7 +71,9 @@ export function readsAsProse(fragment: string): boolean {
     .filter((word) => word !== '');
   if (words.length > MAX_NAME_WORDS) return true;
   if (words.some((word) => FUNCTION_WORDS.has(word))) return true;
-  if (words.some((word) => word.length > 6 && ADVERB.test(word))) return true;
+  // "Individually-wrapped": an adverb joined to its participle is still an adverb.
+  const parts = words.flatMap((word) => word.split('-'));
+  if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
   return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text);
 }
