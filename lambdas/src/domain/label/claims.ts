@@ -21,7 +21,7 @@ export interface FoundClaim extends Claim {
 /** A subject: one to four words of letters, digits or hyphens ("chlorine bleaching", "SLS", "PEG-40"). */
 const SUBJECT = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’\-]{0,30}(?: [\p{L}\p{N}][\p{L}\p{N}'’\-]{0,30}){0,3}`;
 /** More subjects after the first: ", dyes and fragrances", " or latex". */
-const MORE_SUBJECTS = String.raw`(?:(?:, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) )${SUBJECT}){0,8}`;
+const MORE_SUBJECTS = `(?:(?:, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) )${SUBJECT}){0,8}`;
 
 /**
  * Words before the subject that say it is absent, in the label languages we read. These open a claim only
