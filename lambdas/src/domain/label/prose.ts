@@ -63,7 +63,6 @@ const MAX_NAME_WORDS = 9;
 export function readsAsProse(fragment: string): boolean {
   const text = fragment.replace(/\([^()]{0,80}\)/g, ' ').trim();
   if (text === '') return false;
-  if (/[!?]/.test(text)) return true;
   const words = text
     .toLowerCase()
     .split(/[\s,;:]+/)
