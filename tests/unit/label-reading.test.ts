@@ -147,6 +147,21 @@ describe('readLabel: claims', () => {
     expect(names('100% organic cotton. No chlorine bleaching.')).toEqual(['organic cotton']);
   });
 
+  it('takes "Totally Chlorine Free" out of a list without ending it', () => {
+    const reading = readLabel(
+      'Materials:\nE407, Totally Chlorine Free, Citral, Quaternium-15,\nDiazolidinyl Urea.',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual([
+      'E407',
+      'Citral',
+      'Quaternium-15',
+      'Diazolidinyl Urea',
+    ]);
+    expect(reading.claims).toEqual([
+      { text: 'Totally Chlorine Free', kind: 'free_from', subject: 'Chlorine' },
+    ]);
+  });
+
   it('takes a claim out of the list it is printed in', () => {
     expect(names('Ingredients: Water, Glycerin, Xanthan Gum\nParaben free, fragrance free')).toEqual([
       'Water',

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  findIngredientSections,
-  normalizeName,
-  parseIngredientList,
-  splitIngredients,
-} from '../../lambdas/src/domain/label-text.ts';
+import { splitIngredients } from '../../lambdas/src/domain/label/list-items.ts';
+import { findIngredientSections, parseIngredientList } from '../../lambdas/src/domain/label/sections.ts';
+import { normalizeName } from '../../lambdas/src/domain/label/text-form.ts';
 
 interface FormatFixture {
   readonly id: string;

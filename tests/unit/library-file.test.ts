@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../lambdas/src/config/config.ts';
-import { normalizeName } from '../../lambdas/src/domain/label-text.ts';
+import { normalizeName } from '../../lambdas/src/domain/label/text-form.ts';
 import {
   contentHash,
   embeddingText,

@@ -7,13 +7,10 @@ import {
   UnsupportedMediaTypeError,
 } from '../../lambdas/src/domain/errors.ts';
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from '../../lambdas/src/domain/image-type.ts';
+import { splitIngredients } from '../../lambdas/src/domain/label/list-items.ts';
 import { isProseWord } from '../../lambdas/src/domain/label/prose.ts';
-import {
-  findIngredientSections,
-  normalizeName,
-  parseIngredientList,
-  splitIngredients,
-} from '../../lambdas/src/domain/label-text.ts';
+import { findIngredientSections, parseIngredientList } from '../../lambdas/src/domain/label/sections.ts';
+import { normalizeName } from '../../lambdas/src/domain/label/text-form.ts';
 import { repairOcrText } from '../../lambdas/src/domain/ocr-text.ts';
 import type { ParsedIngredient } from '../../lambdas/src/domain/types.ts';
 import { MAX_BODY_BYTES, MAX_TEXT_CHARS, parseScanRequest } from '../../lambdas/src/http/scan-request.ts';

@@ -1,5 +1,5 @@
 import { editDistance } from './edit-distance.ts';
-import { normalizeName } from './label-text.ts';
+import { normalizeName } from './label/text-form.ts';
 import type { IngredientMatch } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { normalizeName } from './label-text.ts';
+import { normalizeName } from './label/text-form.ts';
 import type { ParsedIngredient } from './types.ts';
 
 /**

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../config/config.ts';
-import { normalizeName } from '../domain/label-text.ts';
+import { normalizeName } from '../domain/label/text-form.ts';
 import { CATEGORIES } from './categories.ts';
 
 /** The reviewed data file the library is seeded from. */

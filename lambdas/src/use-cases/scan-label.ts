@@ -1,7 +1,8 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
 import type { Claim } from '../domain/label/claims.ts';
 import { readLabel } from '../domain/label/read-label.ts';
-import { findIngredientSections, normalizeName } from '../domain/label-text.ts';
+import { findIngredientSections } from '../domain/label/sections.ts';
+import { normalizeName } from '../domain/label/text-form.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';

@@ -113,29 +113,33 @@ export function findClaims(text: string): FoundClaim[] {
     found.push(...claimsOf(match[0], match.index, match.groups?.subject ?? ''));
   }
   for (const match of [...text.matchAll(SPACED_FREE), ...text.matchAll(COMPOUND)]) {
-    // "This pad is chlorine-free": the subject is what follows the sentence's last function word.
+    // "This pad is chlorine-free": the claim starts after the sentence's last function word, and its
+    // subject after any intensifier ("Totally Chlorine Free" claims "Chlorine").
     const words = (match.groups?.subject ?? '').split(' ');
-    const kept = words.slice(lastFunctionWord(words) + 1);
-    if (kept.length === 0) continue;
-    const removed = words.slice(0, words.length - kept.length).join(' ');
-    const start = match.index + Math.max(0, match[0].indexOf(kept.join(' '), removed.length));
+    const claimed = words.slice(lastIndexIn(words, FUNCTION_WORDS) + 1);
+    const subject = claimed.slice(lastIndexIn(claimed, INTENSIFIERS) + 1);
+    if (subject.length === 0) continue;
+    const removed = words.slice(0, words.length - claimed.length).join(' ');
+    const start = match.index + Math.max(0, match[0].indexOf(claimed.join(' '), removed.length));
     const end = match.index + match[0].length;
     if (found.some((claim) => overlaps(claim, start, end))) continue;
-    found.push(...claimsOf(text.slice(start, end), start, kept.join(' ')));
+    found.push(...claimsOf(text.slice(start, end), start, subject.join(' ')));
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** Words that never belong to a claim's subject: it starts after the last of them. */
+/** Words that never belong to a claim: it starts after the last of them. */
 const FUNCTION_WORDS = new Set(
-  'is are be this that these our the a an it its product products pad pads tampon tampons liner liners formula made 100% totally completely always also we all'.split(
+  'is are be this that these our the a an it its product products pad pads tampon tampons liner liners formula made we'.split(
     ' ',
   ),
 );
+/** Words that belong to a claim but not to its subject ("totally chlorine free", "100% fragrance free"). */
+const INTENSIFIERS = new Set('100% totally completely entirely always also all fully'.split(' '));
 
-function lastFunctionWord(words: readonly string[]): number {
+function lastIndexIn(words: readonly string[], set: ReadonlySet<string>): number {
   for (let i = words.length - 1; i >= 0; i--) {
-    if (FUNCTION_WORDS.has((words[i] ?? '').toLowerCase())) return i;
+    if (set.has((words[i] ?? '').toLowerCase())) return i;
   }
   return -1;
 }

@@ -1,15 +1,11 @@
-import {
-  findIngredientSections,
-  type IngredientSection,
-  normalizeName,
-  sanitizeLabelText,
-  splitSection,
-} from '../label-text.ts';
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { findInlineMaterials } from './inline-lists.ts';
+import { splitSection } from './list-items.ts';
 import { withoutQualifiers } from './qualifiers.ts';
+import { findIngredientSections, type IngredientSection } from './sections.ts';
+import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** An ingredient as a label prints it, with what the label says of it. */
 export interface LabelIngredient extends ParsedIngredient {

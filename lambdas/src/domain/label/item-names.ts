@@ -1,0 +1,116 @@
+import { normalizeName } from './text-form.ts';
+
+/**
+ * One name of a list, cleaned: amounts, footnote marks, symbols, purpose notes and component labels are not
+ * part of it; "Aqua/Water/Eau" and "Aqua (Water)" give it alternatives.
+ */
+
+/** An ingredient before it is given its position. */
+export interface Item {
+  readonly name: string;
+  readonly alternatives: readonly string[];
+}
+
+const MAY_CONTAIN = /^may contain(?: ?\((?:\+ ?\/ ?[-−]|±)\))? ?:? ?/iu;
+
+const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
+
+/** "70%", "<1%", "0.5% w/w", "600 mg": amounts, never part of a name. */
+export const AMOUNT =
+  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,5}(?:[.,]\d{1,5})? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|ml\b|iu\b)(?: ?[wv]\/[wv]\b)?/giu;
+
+/** Footnote markers and symbols (™, ®, emoji) that are printed next to names but are not part of them. */
+const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
+
+/** What a parenthesis may say about an ingredient without naming one: dropped, the name stays. */
+const NOTE =
+  /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv])$/iu;
+
+const MAX_NOTE_LENGTH = 60;
+
+/**
+ * Parts of a pad, tampon, cup or garment, printed before the materials they are made of. Nouns that also
+ * name a material ("paper", "film", "fabric") only count with a qualifier ("Release paper", "Outer fabric").
+ */
+const COMPONENT_QUALIFIER = `(?:top|back|outer|inner|main|middle|bottom|absorbent|leak[- ]?proof|individual|release|withdrawal|wicking)[ -]?`;
+
+const COMPONENT = new RegExp(
+  `^(?:${COMPONENT_QUALIFIER}){0,2}(?:topsheet|backsheet|core|wings?|wrapper|liner|applicator|string|cord|cover|cup|stem|rim|ring|disc|gusset|lining|body|waistband|trim|packaging|pouch|shell|tab)s?$|^(?:${COMPONENT_QUALIFIER}){1,2}(?:sheet|layer|paper|film|fabric|wrap)s?$`,
+  'iu',
+);
+
+const MAX_COMPONENT_LENGTH = 40;
+
+/** "18 tampons", "20 wipes": the pack count that boxes print under "Contains:". */
+export const PACK_COUNT =
+  /^\d{1,4} (?:\p{L}{1,20} ){0,2}(?:tampons?|pads?|liners?|wipes?|cups?|discs?|suppositories|capsules|applicators?|pieces|pcs|count|ct)$/iu;
+
+export function toItems(name: string, alternatives: readonly string[]): Item[] {
+  if (name === '') return [];
+  const seen = new Set([normalizeName(name)]);
+  const unique: string[] = [];
+  for (const alternative of [
+    ...slashParts(name),
+    ...alternatives.flatMap((alt) => [alt, ...slashParts(alt)]),
+  ]) {
+    const key = normalizeName(alternative);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    unique.push(alternative);
+  }
+  return [{ name, alternatives: unique }];
+}
+
+/**
+ * "Aqua/Water/Eau" names one ingredient three ways. "Caprylic/Capric Triglyceride" or
+ * "Lactobacillus/Pear Juice Ferment Filtrate" is a single name whose parts mean nothing alone, so parts are
+ * only offered when each is one word or the slashes are spaced ("Sodium Chloride / Salt").
+ */
+function slashParts(name: string): string[] {
+  if (!name.includes('/')) return [];
+  const parts = name
+    .split('/')
+    .map((part) => cleanName(part))
+    .filter((part) => part !== '');
+  const spaced = !/\S\/|\/\S/.test(name);
+  return parts.length > 1 && (spaced || parts.every((part) => !part.includes(' '))) ? parts : [];
+}
+
+export function isNote(text: string): boolean {
+  if (text.length > MAX_NOTE_LENGTH) return false;
+  const cleaned = cleanName(text);
+  return cleaned === '' || NOTE.test(cleaned) || isComponent(cleaned);
+}
+
+export function isComponent(name: string): boolean {
+  return name !== '' && name.length <= MAX_COMPONENT_LENGTH && COMPONENT.test(name);
+}
+
+/**
+ * The name as printed, without amounts, markers, symbols, leftover brackets, a leading "and"/"may contain"
+ * or surrounding punctuation; '' when no letter is left.
+ */
+export function cleanName(raw: string): string {
+  const text = raw
+    .replace(DECORATION, '')
+    .replace(/[()[\]{}]/g, ' ')
+    .replace(AMOUNT, ' ')
+    .replace(/ {2,}/g, ' ');
+  let name = trimNonAlphanumeric(text);
+  for (let round = 0; round < 3; round++) {
+    const stripped = trimNonAlphanumeric(name.replace(LEADING_CONJUNCTION, '').replace(MAY_CONTAIN, ''));
+    if (stripped === name) break;
+    name = stripped;
+  }
+  return /\p{L}/u.test(name) ? name : '';
+}
+
+/** A loop rather than `/[^\p{L}\p{N}]+$/`, which backtracks quadratically on long runs of punctuation. */
+function trimNonAlphanumeric(text: string): string {
+  const isAlphanumeric = (char: string) => /[\p{L}\p{N}]/u.test(char);
+  let start = 0;
+  let end = text.length;
+  while (start < end && !isAlphanumeric(text.charAt(start))) start++;
+  while (end > start && !isAlphanumeric(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}

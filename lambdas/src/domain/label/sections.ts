@@ -1,0 +1,270 @@
+import type { IngredientRole, ParsedIngredient } from '../types.ts';
+import { splitIngredients, splitTopLevel } from './list-items.ts';
+import { readsAsProse } from './prose.ts';
+import { normalizeName, sanitizeLabelText } from './text-form.ts';
+
+/** Where a label's ingredient sections are: their headings, their roles, and where each list ends. */
+
+/** One ingredient list found on a label. */
+export interface IngredientSection {
+  /** The heading as printed (e.g. `Inactive ingredients`), or `null` for text taken as a bare list. */
+  readonly heading: string | null;
+  /** What the heading says of its ingredients: `active`, `inactive`, or `ingredient` for any other list. */
+  readonly role: IngredientRole;
+  /** The list, from after the heading to where the list ends; whitespace already normalised. */
+  readonly text: string;
+}
+
+/**
+ * Headings that open a list. `weak` words also occur inside lists and prose ("Topsheet material:",
+ * "fragrance (contains: …)"), so they only open a list at the start of a line or sentence, or where no
+ * list is open. `1`, `l` and `|` for the leading `I` are how phone OCR most often misreads "Ingredients".
+ * "Key ingredients:" and the like are marketing highlights, not the list.
+ */
+const HEADING =
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+
+/** What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients. */
+const INACTIVE_HEADING = /inactive|other|non-?medicinal|inactifs|inactivos|inativos/iu;
+
+const ACTIVE_HEADING = /active|actifs|activos|ativos/iu;
+
+/** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
+const END_WORDS = [
+  'warnings?',
+  'cautions?',
+  'attention',
+  'important',
+  'directions',
+  'how to use',
+  'uses',
+  'purposes?',
+  'indications?',
+  'storage',
+  'store',
+  'keep out of',
+  'keep away',
+  'for external use',
+  'do not',
+  'made in',
+  'made with (?:love|care)',
+  'product of',
+  'manufactured (?:by|for)',
+  'mfd\\.? (?:by|for)',
+  'distributed (?:by|for)',
+  'dist\\.? (?:by|for)',
+  'imported by',
+  'lot',
+  'batch',
+  'exp',
+  'expiry',
+  'expiration',
+  'best before',
+  'net',
+  'contents',
+  'questions',
+  'other information',
+  'other safety information',
+  'safety information',
+  'package label',
+  'principal display panel',
+  'indications? (?:&|and) usage',
+  'dosage (?:&|and) administration',
+  'free (?:of|from)',
+  'without',
+  'contains no',
+  'care(?: instructions)?',
+  '(?:machine |hand )?wash',
+  'recycl(?:e|able|ing)',
+  'dispos(?:e|al)',
+  'tss',
+  'toxic shock',
+  'pr[eé]cautions?',
+  'avertissements?',
+  "mode d['’]emploi",
+  'fabriqu[eé] (?:en|au|par)',
+  'conserver',
+  'advertencias?',
+  'precauci[oó]n',
+  'modo de (?:uso|empleo)',
+  'hecho en',
+  'fabricado (?:en|por)',
+  'warnhinweise?',
+  'hergestellt',
+]
+  .join('|')
+  .replaceAll(' ', '[ \\n]');
+
+/**
+ * A panel heading run into the end of a list, as label records flatten them ("Potassium Sorbate OTHER
+ * SAFETY INFORMATION", "Water Packaging"): printed in capitals, so matched case-sensitively.
+ */
+const RUN_IN_HEADING =
+  /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts)(?![\p{L}])/gu;
+
+/** An end word at the start of a line, sentence or list item (the cut falls on the word). */
+const END_AT_START = new RegExp(
+  String.raw`(?:^|[\n.!?;,])(?: ?[-–•·] ?| )?(?=(?:${END_WORDS})(?![\p{L}\p{N}]))`,
+  'giu',
+);
+
+/** An end word used as a heading anywhere, as in "Benzocaine 20% Purpose: External analgesic". */
+const END_HEADING = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${END_WORDS}) ?:`, 'giu');
+
+/** A web address, an e-mail, or a phone number or barcode (eight or more digits, at most two separators apart). */
+const CONTACT =
+  /https?:\/\/|www\.|[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}\.\p{L}|(?<!\p{N})\+?\(?\d(?:[ .\-()]{0,2}\d){7,}/giu;
+
+/** How far back from a contact detail to look for the start of its line ("More at www…"). */
+const CONTACT_LEAD_IN = 40;
+
+/** A footnote marker opening a line or sentence, with the word after it. */
+const FOOTNOTE = /(?:^|[\n.!?]) ?(?=[*†‡¹²³⁴⁵⁶⁷⁸⁹]+ ?(?<word>\p{L}{1,20}))/gu;
+
+const FOOTNOTE_WORD =
+  /^(?:certified|organic|natural|naturally|derived|from|ingredients?|denotes|fair|wild|sustainabl\p{L}*|non|bio\p{L}*|issus?|produced|grown)$/iu;
+
+/** A footnote marker printed right after a word ("Cotton*"), which makes a line starting with it a footnote. */
+const ATTACHED_MARKER = /[\p{L})\]][*†‡¹²³⁴⁵⁶⁷⁸⁹]/u;
+
+/**
+ * Finds every ingredient section of a label: "Ingredients", "Inactive ingredients", "Active ingredient(s)",
+ * "Other ingredients", "Material(s)", "Composition", "Contains", "Made with/from", "Components", and the
+ * French, Spanish, Portuguese, German, Italian and Dutch headings, in any case, followed by `:` `;` `-` `.`
+ * or a line break — or, for the headings that only ever open a list, run into the list on their line
+ * ("Inactive ingredients benzoic acid, …", as Drug Facts panels print it). A section ends where the list
+ * ends: at a line or sentence starting with warnings, directions, uses, purpose, storage, "Made in",
+ * "Distributed by", lot/expiry/net contents, questions, recycling or TSS text, at a web address, e-mail,
+ * phone number or barcode, at a footnote line ("*Certified organic"), or where the next heading starts.
+ * Never throws.
+ * @returns the sections in reading order, possibly with empty text; `[]` when no heading is found.
+ */
+export function findIngredientSections(text: string): IngredientSection[] {
+  const clean = sanitizeLabelText(text);
+  return sectionsIn(clean, listEnds(clean));
+}
+
+/**
+ * Reads every ingredient of a label: finds its sections (or takes the whole text as the list when it has no
+ * heading, as when a user pastes only the list), splits them, keeps the first of names that are equal
+ * case-, accent- and punctuation-insensitively, and numbers the result 1..n. Never throws.
+ * @returns `[]` when no ingredient is left, e.g. for `"Ingredients:"` or blank text.
+ */
+export function parseIngredientList(text: string): ParsedIngredient[] {
+  const clean = sanitizeLabelText(text);
+  const ends = listEnds(clean);
+  const sections = sectionsIn(clean, ends);
+  const lists =
+    sections.length > 0
+      ? sections.map((section) => section.text)
+      : [clean.slice(0, firstAtOrAfter(ends, 0) ?? clean.length)];
+  const seen = new Set<string>();
+  const ingredients: ParsedIngredient[] = [];
+  for (const list of lists) {
+    for (const ingredient of splitIngredients(list)) {
+      const key = normalizeName(ingredient.name) || ingredient.name.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ingredients.push({ ...ingredient, position: ingredients.length + 1 });
+    }
+  }
+  return ingredients;
+}
+
+/** The sections of sanitised text, given where lists end. */
+function sectionsIn(text: string, ends: readonly number[]): IngredientSection[] {
+  const sections: IngredientSection[] = [];
+  let open: { heading: string; start: number; end: number } | null = null;
+  for (const match of text.matchAll(HEADING)) {
+    const groups = match.groups ?? {};
+    const needsStatementStart =
+      !/[:;：\-–—]/u.test(groups.delimiter ?? '') ||
+      (groups.weak !== undefined && open !== null && match.index < open.end);
+    if (needsStatementStart && !startsStatement(text, match.index)) continue;
+    // Run into its line, a heading must be one that only opens lists, and be followed by a name, not prose
+    // ("Ingredients are listed on the box").
+    if (groups.space !== undefined && (groups.weak !== undefined || !opensList(text, match))) continue;
+    if (open !== null) sections.push(closeSection(text, open, match.index));
+    const start = match.index + match[0].length;
+    open = {
+      heading: (groups.name ?? '').replace(/\s+/g, ' '),
+      start,
+      end: firstAtOrAfter(ends, start) ?? text.length,
+    };
+  }
+  if (open !== null) sections.push(closeSection(text, open, text.length));
+  return sections;
+}
+
+function closeSection(
+  text: string,
+  open: { heading: string; start: number; end: number },
+  nextHeading: number,
+): IngredientSection {
+  return {
+    heading: open.heading,
+    role: roleOf(open.heading),
+    text: text.slice(open.start, Math.min(open.end, nextHeading)).trim(),
+  };
+}
+
+function roleOf(heading: string): IngredientRole {
+  if (INACTIVE_HEADING.test(heading)) return 'inactive';
+  return ACTIVE_HEADING.test(heading) ? 'active' : 'ingredient';
+}
+
+/** Whether the rest of a heading's line starts with a name rather than a sentence. */
+function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): boolean {
+  const start = (heading.index ?? 0) + heading[0].length;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
+  const firstItem = splitTopLevel(line, false)[0] ?? '';
+  return firstItem.trim() !== '' && !readsAsProse(firstItem);
+}
+
+/** Sorted positions where an ingredient list stops. */
+function listEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const match of text.matchAll(END_AT_START)) ends.push(match.index + match[0].length);
+  for (const match of text.matchAll(END_HEADING)) ends.push(match.index);
+  for (const match of text.matchAll(RUN_IN_HEADING)) ends.push(match.index);
+  // The detail itself too, for a list that starts between its line start and the detail.
+  for (const match of text.matchAll(CONTACT)) ends.push(contactLineStart(text, match.index), match.index);
+  const attachedMarker = text.search(ATTACHED_MARKER);
+  for (const match of text.matchAll(FOOTNOTE)) {
+    const referenced = attachedMarker !== -1 && attachedMarker < match.index;
+    if (referenced || FOOTNOTE_WORD.test(match.groups?.word ?? '')) ends.push(match.index + match[0].length);
+  }
+  return ends.sort((a, b) => a - b);
+}
+
+/**
+ * Where the line or sentence holding a contact detail starts, so that "Call us at" goes with the number.
+ * Inside a list ("…, Glycerin www.example.com") only the detail itself is cut.
+ */
+function contactLineStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0 && index - i <= CONTACT_LEAD_IN; i--) {
+    const char = text.charAt(i);
+    if (',;'.includes(char)) return index;
+    if ('\n.!?'.includes(char)) return i + 1;
+  }
+  return index <= CONTACT_LEAD_IN ? 0 : index;
+}
+
+function firstAtOrAfter(sorted: readonly number[], position: number): number | undefined {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? Number.POSITIVE_INFINITY) < position) low = middle + 1;
+    else high = middle;
+  }
+  return sorted[low];
+}
+
+/** Whether only spaces or a bullet separate `index` from the start of its line or sentence. */
+function startsStatement(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && index - i <= 4 && ' -–•·*'.includes(text.charAt(i))) i--;
+  return i < 0 || '\n.!?;|•'.includes(text.charAt(i));
+}
