@@ -241,7 +241,9 @@ const claimText = (claim: string | { readonly text: string }) =>
 /** Scores one answer against its label. A non-200 answer reports nothing: every ingredient is missed. */
 export function scoreLabel(label: ExpectedLabel, answer: ScanAnswer, library: LibraryIndex): LabelScore {
   const items = answer.report?.ingredients ?? [];
-  const { itemOf, phantoms, repeats } = alignIngredients(label.ingredients, items);
+  const byName = alignIngredients(label.ingredients, items);
+  const { itemOf, phantoms } = alignByEntry(label.ingredients, items, byName, library);
+  const { repeats } = byName;
   const panel = label.ingredients.some((ingredient) => ingredient.role !== 'ingredient');
   const occurrences = label.ingredients.map((ingredient, e): OccurrenceScore => {
     const want = expectedEntry(ingredient.name, library);
@@ -287,6 +289,34 @@ export function scoreLabel(label: ExpectedLabel, answer: ScanAnswer, library: Li
     verdict: answer.report?.summary.overall_risk_level ?? null,
     incomplete: answer.report?.warnings.includes('list_may_be_incomplete') ?? false,
   };
+}
+
+/**
+ * The second, last pass of alignment: an expected ingredient left without an item takes a phantom matched
+ * to exactly its library entry ("Keltrol CG (xanthan gum)" reported as Keltrol CG → Xanthan Gum, for
+ * expected xanthan gum): the report named it differently but identified it. Never for unknowns.
+ */
+export function alignByEntry(
+  expected: readonly Expected[],
+  items: readonly ReportItem[],
+  alignment: Alignment,
+  library: LibraryIndex,
+): Pick<Alignment, 'itemOf' | 'phantoms'> {
+  const itemOf = [...alignment.itemOf];
+  const phantoms = [...alignment.phantoms];
+  expected.forEach((ingredient, e) => {
+    if (itemOf[e] !== null) return;
+    const want = expectedEntry(ingredient.name, library);
+    if (want === null) return;
+    const at = phantoms.findIndex((r) => {
+      const match = items[r]?.match;
+      return match != null && (library.get(foldText(match.name)) ?? match.name) === want;
+    });
+    if (at === -1) return;
+    itemOf[e] = phantoms[at] ?? null;
+    phantoms.splice(at, 1);
+  });
+  return { itemOf, phantoms };
 }
 
 /** Whether the report gives an aligned item on a panel the role the label gives it (null: not checked). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alignByEntry,
   alignIngredients,
   closeness,
   type Expected,
@@ -230,5 +231,25 @@ describe('isCoreOf (loosest alignment)', () => {
     expect(isCoreOf('cotton fleece', 'organic cotton')).toBe(false);
     expect(isCoreOf('cotton organic', 'organic cotton')).toBe(false);
     expect(isCoreOf('organic cotton', 'organic cotton')).toBe(false);
+  });
+});
+
+describe('alignByEntry (last pass)', () => {
+  const library = libraryIndex([{ name: 'Xanthan Gum', aliases: [] }]);
+  it('pairs a missed ingredient with a phantom matched to exactly its entry', () => {
+    const expected = [{ printed: 'xanthan gum', name: 'Xanthan Gum', role: 'ingredient' as const }];
+    const items = [{ name: 'Keltrol CG', match: { name: 'Xanthan Gum' } }];
+    const byName = alignIngredients(expected, items);
+    expect(byName.itemOf).toEqual([null]);
+    expect(alignByEntry(expected, items, byName, library)).toEqual({ itemOf: [0], phantoms: [] });
+  });
+
+  it('never pairs an ingredient the library lacks, nor a phantom matched to another entry', () => {
+    const expected = [
+      { printed: 'Tremella extract', name: 'Tremella Fuciformis Extract', role: 'ingredient' as const },
+    ];
+    const items = [{ name: 'Keltrol CG', match: { name: 'Xanthan Gum' } }];
+    const byName = alignIngredients(expected, items);
+    expect(alignByEntry(expected, items, byName, library)).toEqual({ itemOf: [null], phantoms: [0] });
   });
 });
