@@ -25,14 +25,14 @@ const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
  * "organic cotton with a touch of spandex"): the sentence has turned to prose, and the list ends there.
  */
 const STOP_WORDS = new Set(
-  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made worn grown sewn spun designed used any some all no not none'.split(
+  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made worn grown sewn spun designed used any some all no not none therefore thus also only just even very more most less'.split(
     ' ',
   ),
 );
 
 /** Nouns that say "materials" without naming one. */
 const GENERIC =
-  /^(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|materiali?|matériaux|materialien)$/iu;
+  /^(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|natural|synthetic|materiali?|matériaux|materialien)$/iu;
 
 /** A percentage that starts a material in a composition ("53% cotton", "100 percent organic cotton"). */
 const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?ciento)(?= )/iu;
@@ -76,8 +76,9 @@ function materialsOf(sentence: string): string[] {
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
     const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
     const first = (rawItem.trim().split(/\s+/)[0] ?? '').toLowerCase();
-    // "contains no dyes, BPA or bleaches", "made from the highest quality materials": not a list.
-    if (STOP_WORDS.has(first)) break;
+    // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
+    // softer": not a list, or no longer one.
+    if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
     if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name))
       materials.push(name);
     if (stop !== -1) break;
@@ -92,7 +93,7 @@ function isStop(word: string): boolean {
   const participle =
     lower.length > 4 &&
     /ed$/u.test(lower) &&
-    !/(?:ated|[iy][sz]ed|ified|illed|ured|ined|ched|dyed)$/u.test(lower);
+    !/(?:ated|[iy][sz]ed|ified|illed|ured|ined|ched|tted|shed|bed|ded)$|^(?:un|re)/u.test(lower);
   return STOP_WORDS.has(lower) || participle;
 }
 
