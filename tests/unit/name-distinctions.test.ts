@@ -91,6 +91,8 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
 const SAME: readonly (readonly [string, string])[] = [
   ['Glycerln', 'Glycerin'],
   ['Polysorbate 2O', 'Polysorbate 20'],
+  ['Ti02', 'TiO2'],
+  ['Si02', 'SiO2'],
   ['Po1ysorbate 20', 'Polysorbate 20'],
   ['POLYSORBATE-20', 'Polysorbate 20'],
   ['Polysorbate20', 'Polysorbate 20'],

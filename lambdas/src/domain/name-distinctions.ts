@@ -210,6 +210,8 @@ function tokenParts(token: string): { number: boolean; value: string }[] {
   const letters = token
     .replace(/(?<=[a-z])[015]{1,2}(?=[a-z])/g, letterFold)
     .replace(/(?<=[a-z])[015]$/, letterFold)
+    // "Ti02", "Si02": an O read as a zero between the letters and the count of a formula.
+    .replace(/(?<=[a-z])0(?=[1-9]$)/, 'o')
     .replace(/^[015](?=[a-z]{2})/, letterFold);
   return [...letters.matchAll(/[a-z]+|[0-9]+(?:[a-z]{1,2}$)?/g)].map(([value]) => ({
     number: /^[0-9]/.test(value),
