@@ -91,6 +91,41 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     });
   });
 
+  it('reports a Drug Facts panel with roles, strength and purpose, its claims apart, over HTTP', async () => {
+    const text = [
+      'Active ingredient Miconazole nitrate 2% ........ Vaginal antifungal',
+      'Uses treats vaginal yeast infections',
+      'Other information fragrance free',
+      'Inactive ingredients benzoic acid, mineral oil, purified water',
+    ].join('\n');
+    const response = await postScan(api, JSON.stringify({ text }));
+    expect(response.status).toBe(200);
+    const report = scanReportSchema.parse(await response.json());
+    expect(
+      report.ingredients.map(({ name, role, strength, purpose }) => ({ name, role, strength, purpose })),
+    ).toEqual([
+      { name: 'Miconazole nitrate', role: 'active', strength: '2%', purpose: 'Vaginal antifungal' },
+      { name: 'benzoic acid', role: 'inactive', strength: undefined, purpose: undefined },
+      { name: 'mineral oil', role: 'inactive', strength: undefined, purpose: undefined },
+      { name: 'purified water', role: 'inactive', strength: undefined, purpose: undefined },
+    ]);
+    expect(report.claims).toEqual([{ text: 'fragrance free', kind: 'free_from', subject: 'fragrance' }]);
+    expect(report.warnings).not.toContain('list_may_be_incomplete');
+  });
+
+  it('warns list_may_be_incomplete, and never reads low, when names follow the prose that ended the list', async () => {
+    const response = await postScan(
+      api,
+      JSON.stringify({
+        text: 'Ingredients: Water, Glycerin. Dermatologically tested. Sodium Benzoate, Citric Acid',
+      }),
+    );
+    const report = scanReportSchema.parse(await response.json());
+    expect(report.ingredients.map((ingredient) => ingredient.name)).toEqual(['Water', 'Glycerin']);
+    expect(report.warnings).toContain('list_may_be_incomplete');
+    expect(report.summary.overall_risk_level).not.toBe('low');
+  });
+
   it('answers 400 invalid_request for malformed JSON', async () => {
     await expectJsonError(await postScan(api, '{"text": "Ingredients: Cotton"'), 400, 'invalid_request');
   });

@@ -128,9 +128,9 @@ export function findClaims(text: string): FoundClaim[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** Words that never belong to a claim: it starts after the last of them. */
+/** Words that never belong to a claim (function words, panel headings): it starts after the last of them. */
 const FUNCTION_WORDS = new Set(
-  'is are be this that these our the a an it its product products pad pads tampon tampons liner liners formula made we'.split(
+  'is are be this that these our the a an it its product products pad pads tampon tampons liner liners formula made we other information uses directions warning warnings ingredients inactive active questions storage'.split(
     ' ',
   ),
 );
