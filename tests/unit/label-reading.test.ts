@@ -337,3 +337,31 @@ describe('readLabel: label records and makers’ pages', () => {
     ).toEqual(['soft medical grade silicone']);
   });
 });
+
+describe('readLabel: leaflets and regulatory summaries', () => {
+  it('reads a European package leaflet’s "The active substance is… The other ingredients are…"', () => {
+    const { ingredients } = readLabel(
+      'What the cream contains\nThe active substance is Clotrimazole 500 mg/5 g\nThe other ingredients are benzyl alcohol, cetyl palmitate and purified water.\nWhat the cream is used for',
+    );
+    expect(ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Clotrimazole', 'active', '500 mg/5 g'],
+      ['benzyl alcohol', 'inactive', undefined],
+      ['cetyl palmitate', 'inactive', undefined],
+      ['purified water', 'inactive', undefined],
+    ]);
+  });
+
+  it('reads "formulated using…" and leaves out what the packaging is made of', () => {
+    expect(
+      names(
+        'The device is a water-based lubricant. It is formulated using purified water, glycerin and xanthan gum. The bottle is made of high density polyethylene.',
+      ),
+    ).toEqual(['purified water', 'glycerin', 'xanthan gum']);
+  });
+
+  it('reads the material of a part, not the part ("a polypropylene overwrap", "a pad of cotton")', () => {
+    expect(
+      names('The pledget consists of a pad of cotton and rayon. The string is made of polyester thread.'),
+    ).toEqual(['cotton', 'rayon', 'polyester thread']);
+  });
+});

@@ -9,14 +9,14 @@ import { readsAsProse } from './prose.ts';
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF =
-  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consists?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n]with|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
+  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
 
 /** Where such a sentence ends: a sentence stop, a line break, a dash or a bracketed aside. */
 const SENTENCE_END = /[.!?;\n—–]|\s-\s|$/u;
 const MAX_SENTENCE = 240;
 
 /** Separators between the materials of one sentence. */
-const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and|&|or|plus|und|et|y|e|en) /iu;
+const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
 /** A composition may also pair its parts with a slash ("70% bamboo/30% cotton"). */
 const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
 
@@ -30,18 +30,31 @@ const STOP_WORDS = new Set(
   ),
 );
 
-/** Nouns that say "materials" without naming one. */
+/** Nouns that say "materials" without naming one, alone or as the head of a phrase ("highest quality materials"). */
 const GENERIC =
-  /^(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|natural|synthetic|materiali?|matériaux|materialien)$/iu;
+  /(?:^|\s)(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|amount|quantity|natural|synthetic|materiali?|matériaux|materialien)$/iu;
 
 /** A percentage that starts a material in a composition ("53% cotton", "100 percent organic cotton"). */
 const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?ciento)(?= )/iu;
+
+/** "a pad of", "a blend of", "the": words before a material that only say how much or which. */
+const CONTAINER =
+  /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,2}(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget)s?\s+of\s+/iu;
+
+/** Parts of a product after the material they are made of ("polypropylene overwrap", "nylon body"). */
+const PART =
+  /\s+(?:overwrap|wrapper|wrap|tube|tubes|string|cord|body|tip|stem|cover|coating|applicator|pledget|core|layer|topsheet|backsheet)s?$/iu;
+
+/** What a sentence is about when it describes packaging, whose materials are not the product's. */
+const PACKAGING_SUBJECT =
+  /(?<![\p{L}])(?:bottles?|tubes? (?:and|with) caps?|caps?|closures?|containers?|cartons?|boxe?s?|pouch(?:es)?|pumps?|jars?|sachets?|packag(?:e|es|ed|ing))(?![\p{L}])/iu;
 
 /** The materials named in "made of" sentences and in compositions of the text, in printed order. */
 export function findInlineMaterials(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(MADE_OF)) {
     const start = match.index + match[0].length;
+    if (PACKAGING_SUBJECT.test(sentenceBefore(text, match.index))) continue;
     found.push(...materialsOf(sentenceFrom(text, start)));
   }
   for (const sentence of text.split(/[.!?\n]+/u)) {
@@ -60,6 +73,13 @@ export function findInlineMaterials(text: string): string[] {
   return found;
 }
 
+/** The sentence before `end`: what is said to be made of what follows. */
+function sentenceBefore(text: string, end: number): string {
+  const before = text.slice(Math.max(0, end - MAX_SENTENCE), end);
+  const stop = Math.max(...['.', '!', '?', '\n', ';'].map((mark) => before.lastIndexOf(mark)));
+  return before.slice(stop + 1);
+}
+
 function sentenceFrom(text: string, start: number): string {
   const rest = text.slice(start, start + MAX_SENTENCE);
   const end = rest.search(SENTENCE_END);
@@ -69,8 +89,9 @@ function sentenceFrom(text: string, start: number): string {
 /** The materials of one sentence's list: each cut at its first stop word, and the list ended there. */
 function materialsOf(sentence: string): string[] {
   const materials: string[] = [];
-  for (const rawItem of sentence.split(ITEM_SEPARATOR)) {
-    const item = withoutClaimText(rawItem.trim());
+  for (const printed of sentence.split(ITEM_SEPARATOR)) {
+    const rawItem = printed.trim().replace(CONTAINER, '');
+    const item = withoutClaimText(rawItem).replace(PART, '');
     const words = item.split(/\s+/).filter((word) => word !== '');
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');

@@ -9,12 +9,16 @@ const QUALIFIER =
 /** At most this many qualifiers are taken off one name. */
 const MAX_QUALIFIERS = 5;
 
+/** The form a material takes, printed after it ("polypropylene yarn", "cellulose fibers"). */
+const FORM = /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven)$/iu;
+
 /**
- * The name without its leading qualifiers, or `null` when it has none or nothing would be left.
+ * The name without its leading qualifiers (and the form word after a material), or `null` when it has none
+ * or nothing would be left.
  * "Soft medical grade silicone" → "silicone"; "Cotton" → null.
  */
 export function withoutQualifiers(name: string): string | null {
-  let rest = name.trim();
+  let rest = name.trim().replace(FORM, '');
   for (let round = 0; round < MAX_QUALIFIERS; round++) {
     const match = QUALIFIER.exec(rest);
     if (match === null) break;
