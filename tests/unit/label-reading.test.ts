@@ -365,3 +365,32 @@ describe('readLabel: leaflets and regulatory summaries', () => {
     ).toEqual(['cotton', 'rayon', 'polyester thread']);
   });
 });
+
+describe('readLabel: more Drug Facts record shapes', () => {
+  it('reads actives run together as bullets on one line', () => {
+    const { ingredients } = readLabel(
+      'Active Ingredient Purpose ● Lactic Acid 0.5%: Maintains pH ● Boric Acid 0.5%: Restores pH\nUses cleanses',
+    );
+    expect(ingredients.map(({ name, strength }) => [name, strength])).toEqual([
+      ['Lactic Acid', '0.5%'],
+      ['Boric Acid', '0.5%'],
+    ]);
+  });
+
+  it('reads a flattened title and repeated heading ("DRUG FACTS Active Ingredient Active Ingredient Purpose …")', () => {
+    expect(
+      readLabel(
+        'DRUG FACTS Active Ingredient Active Ingredient Purpose Dimethicone 1% Skin Protectant\nPurpose Skin Protectant\nUses: protects',
+      ).ingredients,
+    ).toMatchObject([{ name: 'Dimethicone', strength: '1%', role: 'active' }]);
+  });
+
+  it('reads actives printed under "Purpose" with leader dots and no heading of their own', () => {
+    const { ingredients } = readLabel(
+      'Purpose\nMiconazole nitrate (200 mg in each suppository)……………Vaginal antifungal\nUses\n• treats vaginal yeast infections',
+    );
+    expect(ingredients).toMatchObject([
+      { name: 'Miconazole nitrate', role: 'active', purpose: 'Vaginal antifungal' },
+    ]);
+  });
+});

@@ -26,7 +26,7 @@ const KNOWN_PURPOSE =
   /^(?:(?:vaginal|topical|external|local|oral|skin|first[ -]aid)\s+)?(?:anti-?fungal|analgesic|an(?:a)?esthetic|antiseptic|antipruritic|anti-?itch|astringent|protectant|spermicide|vasoconstrictor|antibacterial|antimicrobial|counterirritant|corticosteroid|antihistamine|pain reliever)(?![\p{L}])/iu;
 
 /** Leader dots between a name and its purpose ("........", "…"). */
-const LEADER = /(?: ?\.){3,} ?|… ?/u;
+const LEADER = /(?: ?[.…]){3,} ?|…+ ?/u;
 
 /** A line that is only the purpose column's heading. */
 const PURPOSE_HEADING = /^purposes?:?$/iu;
@@ -39,7 +39,8 @@ const PURPOSE_HEADING = /^purposes?:?$/iu;
 export function readActiveLines(block: string, purposes: readonly string[] = []): ActiveLine[] {
   const actives: ActiveLine[] = [];
   const purposeLines: string[] = [];
-  for (const raw of block.split('\n')) {
+  // One active per line, or per bullet where a record ran the bullets onto one line.
+  for (const raw of block.split(/\n|[●•▪](?= )/u)) {
     const line = raw.trim();
     if (line === '' || PURPOSE_HEADING.test(line)) continue;
     const read = readLine(line);
@@ -96,6 +97,19 @@ function splitAtLeader(line: string): [string, string?] {
 }
 
 function withPurpose(active: ActiveLine, purpose: string): ActiveLine {
-  const cleaned = purpose.replace(/^[\s,;:.\-–]+|[\s,;:.]+$/g, '');
+  const cleaned = purpose.replace(/^[\s,;:.…)\-–]+|[\s,;:.…]+$/gu, '');
   return /\p{L}/u.test(cleaned) ? { ...active, purpose: cleaned } : active;
+}
+
+/** A Drug Facts active line: a name (and strength), leader dots, a purpose the OTC monographs use. */
+const LEADER_LINE = /^[^\n]{3,90}?(?:(?: ?\.){4,}|…[ .…]*)[ .…]*(?<purpose>[^\n.…][^\n]{2,60})$/gmu;
+
+/**
+ * The lines of a panel that print an active with leader dots and a known purpose, for a panel whose actives
+ * stand under "Purpose" with no "Active ingredient" heading. Empty when there are none.
+ */
+export function leaderDotActiveLines(text: string): string[] {
+  return [...text.matchAll(LEADER_LINE)]
+    .filter((match) => KNOWN_PURPOSE.test((match.groups?.purpose ?? '').trim()))
+    .map((match) => match[0]);
 }

@@ -1,5 +1,5 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
-import { readActiveLines } from './active-ingredients.ts';
+import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { findInlineMaterials } from './inline-lists.ts';
 import { splitSection } from './list-items.ts';
@@ -34,6 +34,10 @@ export interface LabelReading {
   readonly headedSections: number;
 }
 
+/** A panel title or a repeated heading run into the next heading ("DRUG FACTS Active Ingredient Active Ingredient Purpose"). */
+const FLATTENED_PANEL_HEADINGS =
+  /(drug facts|active ingredients?(?: ?\(s\))?) (?=(?:in)?active ingredients?(?![\p{L}]))/giu;
+
 /** The section names label records print before a panel's own headings ("Otc - Active Ingredient"). */
 const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
 
@@ -52,8 +56,17 @@ const PURPOSE_BLOCK = new RegExp(
 export function readLabel(text: string): LabelReading {
   const clean = sanitizeLabelText(text);
   const claims = findClaims(clean);
-  const body = sanitizeLabelText(withoutClaims(clean, claims)).replace(OPENFDA_PREFIX, '$1');
+  const body = sanitizeLabelText(withoutClaims(clean, claims))
+    .replace(OPENFDA_PREFIX, '$1')
+    .replace(FLATTENED_PANEL_HEADINGS, '$1\n');
   const sections = withoutRepeatedHeadings(findIngredientSections(body));
+  // Actives printed under "Purpose" with leader dots and no "Active ingredient" heading of their own.
+  const leaderActives = sections.some((section) => section.role === 'active')
+    ? []
+    : leaderDotActiveLines(body);
+  if (leaderActives.length > 0) {
+    sections.unshift({ heading: 'Active ingredient', role: 'active', text: leaderActives.join('\n') });
+  }
   const hasActives = sections.some((section) => section.role === 'active');
   const lists: ListRead[] =
     sections.length > 0
