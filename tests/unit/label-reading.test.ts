@@ -394,3 +394,23 @@ describe('readLabel: more Drug Facts record shapes', () => {
     ]);
   });
 });
+
+describe('readLabel: prescription descriptions and Latin-American leaflets', () => {
+  it('reads "Cada 4 g contêm: … Veículo: …" with roles, and leaves "q.s.p." out', () => {
+    const { ingredients } = readLabel(
+      'COMPOSIÇÃO:\nCada 4 g (um aplicador cheio) de creme vaginal contêm:\nnistatina 100.000 UI\nveículo q.s.p. 4 g\nVeículo: metilparabeno, propilenoglicol e água purificada.\nINFORMAÇÕES AO PACIENTE',
+    );
+    expect(ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['nistatina', 'active'],
+      ['metilparabeno', 'inactive'],
+      ['propilenoglicol', 'inactive'],
+      ['água purificada', 'inactive'],
+    ]);
+  });
+
+  it('keeps "mono- and di-glycerides" whole and ends a mixed-case list at a heading in capitals', () => {
+    expect(
+      names('Ingredients: water, mono- and di-glycerides, methylparaben\nHOW SUPPLIED\nTubes of 42.5 g'),
+    ).toEqual(['water', 'mono- and di-glycerides', 'methylparaben']);
+  });
+});

@@ -328,7 +328,7 @@ describe('repairOcrText on arbitrary strings', () => {
  */
 const STRUCTURE_WORDS = new Set(
   [
-    'and or may contains contain free without other',
+    'and or may contains contain free without other e y et und en',
     'warning warnings caution cautions attention important directions how uses purpose purposes',
     'indication indications storage store keep for do made product manufactured mfd distributed dist',
     'imported lot batch exp expiry expiration best net contents questions care machine hand wash',

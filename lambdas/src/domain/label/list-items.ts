@@ -38,6 +38,8 @@ const CLOSERS = ')]}';
 const LIST_SEPARATORS = ',;，；、•·●▪◦‣∙';
 
 const SPACED_CONJUNCTION = / (?:and\/or|and|&) /iy;
+/** "e", "y", "et", "und", "en" join the last two names in pt/it, es, fr, de, nl lists; lower case only ("Vitamin E"). */
+const LOCAL_CONJUNCTION = / (?:e|y|et|und|en) /y;
 
 const INCI_AND = /\( ?and ?\)/iy;
 
@@ -79,14 +81,35 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
  * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
  */
 export function splitSection(sectionText: string): SplitSection {
-  const clean = sanitizeLabelText(sectionText);
-  const { list, rest } = cutAtProse(prepareList(clean), !hasTopLevelListSeparator(clean));
+  const { text: clean, after } = beforeCapitalHeading(sanitizeLabelText(sectionText));
+  const cut = cutAtProse(prepareList(clean), !hasTopLevelListSeparator(clean));
+  const { list } = cut;
+  const rest = `${cut.rest}\n${after}`;
   const ingredients = parseItems(list, 0).map((item, index) => ({
     name: item.name,
     position: index + 1,
     alternatives: item.alternatives,
   }));
   return { ingredients, leftOver: namesIn(rest) >= 2 };
+}
+
+/**
+ * A list printed in mixed case ends at a line in capitals ("INFORMAÇÕES AO PACIENTE", "HOW TO USE"): the
+ * next heading of a leaflet or panel. A list printed in capitals is left whole.
+ */
+function beforeCapitalHeading(text: string): { text: string; after: string } {
+  const lines = text.split('\n');
+  if (!/\p{Ll}/u.test(lines[0] ?? '')) return { text, after: '' };
+  const at = lines.findIndex(
+    (line, index) =>
+      index > 0 &&
+      /^[^\p{Ll},;]{6,80}$/u.test(line) &&
+      (line.match(/\p{Lu}/gu)?.length ?? 0) >= 6 &&
+      / /.test(line.trim()),
+  );
+  return at === -1
+    ? { text, after: '' }
+    : { text: lines.slice(0, at).join('\n'), after: lines.slice(at).join('\n') };
 }
 
 /**
@@ -206,9 +229,14 @@ function separatorLengthAt(text: string, i: number): number {
   if (char === '|') return /\p{L}/u.test(previous) && /\p{L}/u.test(next) ? 0 : 1;
   if (char === '.') return (next === ' ' || next === '') && !ABBREVIATIONS.has(wordBefore(text, i)) ? 1 : 0;
   if (char === ' ') {
-    SPACED_CONJUNCTION.lastIndex = i;
-    // Keep the trailing space inside the separator so that the next item starts cleanly.
-    return SPACED_CONJUNCTION.test(text) ? SPACED_CONJUNCTION.lastIndex - i : 0;
+    // "mono- and di-glycerides": a hyphen left hanging shares the word after the conjunction.
+    if (previous === '-') return 0;
+    for (const conjunction of [SPACED_CONJUNCTION, LOCAL_CONJUNCTION]) {
+      conjunction.lastIndex = i;
+      // Keep the trailing space inside the separator so that the next item starts cleanly.
+      if (conjunction.test(text)) return conjunction.lastIndex - i;
+    }
+    return 0;
   }
   return 0;
 }

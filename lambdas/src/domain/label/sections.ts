@@ -22,7 +22,7 @@ export interface IngredientSection {
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:each|cada|chaque|jede[rs]?|ogni|elke)[ \n][^\n:]{1,60}?[ \n](?:contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|excipientes?|excipients?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]+[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
 
 /**
  * What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients.
@@ -30,9 +30,10 @@ const HEADING =
  * …", in each language of the leaflet template).
  */
 const INACTIVE_HEADING =
-  /inactive|other|non-?medicinal|inactifs|inactivos|inativos|autres|sonstigen|dem[aá]s|altri|outros|andere/iu;
+  /inactive|other|non-?medicinal|inactifs|inactivos|inativos|autres|sonstigen|dem[aá]s|altri|outros|andere|excipient|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|base|compounded/iu;
 
-const ACTIVE_HEADING = /active|actifs|activos|ativos|activ[eo]|attivo|ativa|wirkstoff|werkzame/iu;
+const ACTIVE_HEADING =
+  /active|actifs|activos|ativos|activ[eo]|attivo|ativa|wirkstoff|werkzame|^(?:each|cada|chaque|jede|ogni|elke)/iu;
 
 /** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
 const END_WORDS = [
