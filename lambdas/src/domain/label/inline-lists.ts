@@ -49,13 +49,24 @@ const PART =
 const PACKAGING_SUBJECT =
   /(?<![\p{L}])(?:bottles?|tubes? (?:and|with) caps?|caps?|closures?|containers?|cartons?|boxe?s?|pouch(?:es)?|pumps?|jars?|sachets?|packag(?:e|es|ed|ing))(?![\p{L}])/iu;
 
+/** A name read from a sentence, with the role the sentence gives it. */
+export interface InlineName {
+  readonly name: string;
+  readonly role: 'inactive' | 'ingredient';
+}
+
+/** Leads that name the base a drug's actives are made up in. */
+const BASE_LEAD = /base|compounded/iu;
+
 /** The materials named in "made of" sentences and in compositions of the text, in printed order. */
-export function findInlineMaterials(text: string): string[] {
-  const found: string[] = [];
+export function findInlineMaterials(text: string): InlineName[] {
+  const found: InlineName[] = [];
   for (const match of text.matchAll(MADE_OF)) {
     const start = match.index + match[0].length;
     if (PACKAGING_SUBJECT.test(sentenceBefore(text, match.index))) continue;
-    found.push(...materialsOf(sentenceFrom(text, start)));
+    // "in a base of", "compounded with": the vehicle of a drug's actives.
+    const role = BASE_LEAD.test(match[0]) ? 'inactive' : 'ingredient';
+    found.push(...materialsOf(sentenceFrom(text, start)).map((name) => ({ name, role }) as const));
   }
   for (const sentence of text.split(/[.!?\n]+/u)) {
     // "It is 53% cotton": the composition starts at its first percentage.
@@ -68,7 +79,11 @@ export function findInlineMaterials(text: string): string[] {
     // One "100% organic cotton" is a composition; one "2%" in a sentence is not.
     const isComposition =
       composition.length >= 2 || (composition.length === 1 && /^100 ?(?:%|percent)/iu.test(items[0] ?? ''));
-    if (isComposition) found.push(...materialsOf(composition.join(', ')));
+    if (isComposition) {
+      found.push(
+        ...materialsOf(composition.join(', ')).map((name) => ({ name, role: 'ingredient' }) as const),
+      );
+    }
   }
   return found;
 }

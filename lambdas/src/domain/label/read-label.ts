@@ -152,8 +152,8 @@ function readHeadlessText(body: string, clean: string): ListRead {
 
 /** Names read from sentences are never presented as the whole list: the report says it may be incomplete. */
 function readInlineMaterials(clean: string): ListRead {
-  const ingredients = findInlineMaterials(clean).flatMap((material) =>
-    splitSection(material).ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+  const ingredients = findInlineMaterials(clean).flatMap(({ name, role }) =>
+    splitSection(name).ingredients.map((ingredient) => ({ ...ingredient, role })),
   );
   return { ingredients, incomplete: ingredients.length > 0 };
 }
