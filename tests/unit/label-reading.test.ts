@@ -414,3 +414,18 @@ describe('readLabel: prescription descriptions and Latin-American leaflets', () 
     ).toEqual(['water', 'mono- and di-glycerides', 'methylparaben']);
   });
 });
+
+describe('readLabel: a leaflet’s amounts after leader dots and its base in a footnote', () => {
+  it('reads the active’s amount, leaves "veículo q.s.p." out and reads the footnote as the inactive list', () => {
+    const { ingredients } = readLabel(
+      'COMPOSIÇÃO\nCada 1 g do gel vaginal contém:\nmetronidazol ........................ 100 mg/g\nexcipientes* qsp ........................ 1,0 g.\n*carbômer 934, propilenoglicol, metilparabeno e água purificada.\nINFORMAÇÕES AO PACIENTE',
+    );
+    expect(ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['metronidazol', 'active', '100 mg/g'],
+      ['carbômer 934', 'inactive', undefined],
+      ['propilenoglicol', 'inactive', undefined],
+      ['metilparabeno', 'inactive', undefined],
+      ['água purificada', 'inactive', undefined],
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ export interface ActiveLine {
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})*? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?\/ ?\d{1,4}(?:[.,]\d{1,3})? ?(?:g|ml|mg))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})*? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
@@ -24,6 +24,9 @@ const STRENGTH =
  */
 const KNOWN_PURPOSE =
   /^(?:(?:vaginal|topical|external|local|oral|skin|first[ -]aid)\s+)?(?:anti-?fungal|analgesic|an(?:a)?esthetic|antiseptic|antipruritic|anti-?itch|astringent|protectant|spermicide|vasoconstrictor|antibacterial|antimicrobial|counterirritant|corticosteroid|antihistamine|pain reliever)(?![\p{L}])/iu;
+
+/** "q.s.p.", "c.b.p.", "qsp": quantity sufficient to make up the dose. */
+const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
 
 /** Leader dots between a name and its purpose ("........", "…"). */
 const LEADER = /(?: ?[.…]){3,} ?|…+ ?/u;
@@ -42,7 +45,8 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   // One active per line, or per bullet where a record ran the bullets onto one line.
   for (const raw of block.split(/\n|[●•▪](?= )/u)) {
     const line = raw.trim();
-    if (line === '' || PURPOSE_HEADING.test(line)) continue;
+    // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active.
+    if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line)) continue;
     const read = readLine(line);
     if (read.length === 0) purposeLines.push(line);
     actives.push(...read);
@@ -62,8 +66,13 @@ function readLine(line: string): ActiveLine[] {
   const [beforeLeader = '', afterLeader] = splitAtLeader(line);
   const strengths = [...beforeLeader.matchAll(STRENGTH)];
   if (strengths.length === 0) {
-    // A name without a strength still is an active when leader dots point at its purpose.
-    return afterLeader === undefined ? [] : [withPurpose({ name: beforeLeader.trim() }, afterLeader)];
+    if (afterLeader === undefined) return [];
+    // Leader dots point at the amount ("nistatina ........ 25.000 UI") or at the purpose.
+    const amount = afterLeader.trim();
+    if (new RegExp(`^(?:${STRENGTH.source})$`, 'iu').test(amount)) {
+      return [{ name: beforeLeader.trim(), strength: amount }];
+    }
+    return [withPurpose({ name: beforeLeader.trim() }, afterLeader)];
   }
   const actives: ActiveLine[] = [];
   let nameStart = 0;

@@ -124,7 +124,8 @@ function readActives(section: IngredientSection, body: string): ListRead {
       ...(line.purpose === undefined ? {} : { purpose: line.purpose }),
     });
   }
-  if (ingredients.length > 0) return { ingredients, incomplete: false };
+  if (ingredients.length > 0)
+    return { ingredients: [...ingredients, ...vehicleOf(section, body)], incomplete: false };
   // No strength anywhere: read the block as a plain list of actives.
   const plain = splitSection(section.text);
   return {
@@ -175,4 +176,20 @@ function withoutRepeatedHeadings(sections: readonly IngredientSection[]): Ingred
     const next = sections[index + 1];
     return !(section.text === '' && next !== undefined && next.role === section.role);
   });
+}
+
+/** A base line marked for a footnote ("veículo* q.s.p.", "excipientes* qsp", "vehicle*"). */
+const MARKED_VEHICLE = /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)\s?\*/iu;
+/** The footnote that lists the base: a "*" before lower-case names, up to the next line in capitals. */
+const VEHICLE_FOOTNOTE = /(?:^|\s)\*\s?(?<list>\p{Ll}[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
+
+/**
+ * The inactive ingredients of a leaflet whose actives end with the base made up to the dose, its
+ * components in a footnote ("veículo* q.s.p. 1 g … *metilparabeno, propilenoglicol e água purificada").
+ */
+function vehicleOf(section: IngredientSection, body: string): LabelIngredient[] {
+  if (!MARKED_VEHICLE.test(section.text)) return [];
+  const list = VEHICLE_FOOTNOTE.exec(body.slice(Math.max(0, body.indexOf(section.text))))?.groups?.list;
+  if (list === undefined) return [];
+  return splitSection(list).ingredients.map((ingredient) => ({ ...ingredient, role: 'inactive' as const }));
 }
