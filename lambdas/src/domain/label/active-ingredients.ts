@@ -1,3 +1,5 @@
+import { SUFFICIENT } from './prose.ts';
+
 /**
  * The "Active ingredient(s)" block of a Drug Facts panel (21 CFR 201.66): each active with its strength, and
  * its purpose in a column beside it ("Miconazole nitrate 2% ........ Vaginal antifungal"), on the next line,
@@ -24,9 +26,6 @@ const STRENGTH =
  */
 const KNOWN_PURPOSE =
   /^(?:(?:vaginal|topical|external|local|oral|skin|first[ -]aid)\s+)?(?:anti-?fungal|analgesic|an(?:a)?esthetic|antiseptic|antipruritic|anti-?itch|astringent|protectant|spermicide|vasoconstrictor|antibacterial|antimicrobial|counterirritant|corticosteroid|antihistamine|pain reliever)(?![\p{L}])/iu;
-
-/** "q.s.p.", "c.b.p.", "qsp": quantity sufficient to make up the dose. */
-const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
 
 /** Leader dots between a name and its purpose ("........", "…"). */
 const LEADER = /(?: ?[.…]){3,} ?|…+ ?/u;

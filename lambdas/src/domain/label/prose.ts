@@ -54,7 +54,7 @@ const CODE =
   /(?<![\p{L}\p{N}])(?:(?!ci ?\d{5}(?!\d))[a-z]{1,3}\d{5,}[a-z0-9]*|(?:lot|batch|exp|ref)\.?:? ?(?=[a-z0-9\-/]{0,15}\d)[a-z0-9\-/]{3,16})(?![\p{L}\p{N}])/iu;
 
 /** "q.s.p.", "c.b.p.", "q.s. to 100%": the base made up to the amount, not an ingredient. */
-const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
+export const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
 
 /** More words than an ingredient name has, with no list separator between them. */
 const MAX_NAME_WORDS = 9;
