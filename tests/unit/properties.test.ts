@@ -9,6 +9,7 @@ import {
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from '../../lambdas/src/domain/image-type.ts';
 import { splitIngredients } from '../../lambdas/src/domain/label/list-items.ts';
 import { isProseWord } from '../../lambdas/src/domain/label/prose.ts';
+import { readLabel as readLabelText } from '../../lambdas/src/domain/label/read-label.ts';
 import { findIngredientSections, parseIngredientList } from '../../lambdas/src/domain/label/sections.ts';
 import { normalizeName } from '../../lambdas/src/domain/label/text-form.ts';
 import { repairOcrText } from '../../lambdas/src/domain/ocr-text.ts';
@@ -403,6 +404,16 @@ const ADVERSARIAL: Record<string, string> = {
   conjunctions: `Ingredients: ${'x and '.repeat(16_000)}`,
   'OCR pipes': 'a|'.repeat(50_000),
   'near-keywords before colons': 'Ingredieots:'.repeat(8_300),
+  'a run of leader dots after an active': `Active ingredient ${'.'.repeat(100_000)}`,
+  'a run of ellipses under Purpose': `Purpose\nA${'…'.repeat(100_000)}`,
+  'hyphenated words before a claim': `${'a-'.repeat(50_000)}free`,
+  'free-from subjects': `free of ${'a, '.repeat(33_000)}`,
+  'names in a sentence': `made of ${'a b c d, '.repeat(11_000)}`,
+  'a composition': `It is ${'5% x, '.repeat(16_000)}`,
+  'leaflet amounts': `Cada 1 g contém: ${'x ...... 1 g\n'.repeat(7_000)}`,
+  'capital lines after a list': `Ingredients: a\n${'AB CD EF GH\n'.repeat(8_000)}`,
+  'dotted digits before a unit': `Active ingredient: x ${'1.'.repeat(50_000)}%`,
+  'a hyphenated run before "base"': `in a ${'x-'.repeat(50_000)} base of water`,
 };
 
 describe('label text functions on 100 kB adversarial input', () => {
@@ -410,6 +421,8 @@ describe('label text functions on 100 kB adversarial input', () => {
     const started = performance.now();
     splitIngredients(text);
     expectWellFormed(readLabel(text));
+    // What a scan runs: claims, sections with roles, actives, names in sentences.
+    expectWellFormed([...readLabelText(text).ingredients]);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -18,7 +18,7 @@ export interface ActiveLine {
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4})*? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])\d{1,5}(?:[.,]\d{1,4}){0,3}? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
@@ -109,15 +109,22 @@ function withPurpose(active: ActiveLine, purpose: string): ActiveLine {
   return /\p{L}/u.test(cleaned) ? { ...active, purpose: cleaned } : active;
 }
 
-/** A Drug Facts active line: a name (and strength), leader dots, a purpose the OTC monographs use. */
-const LEADER_LINE = /^[^\n]{3,90}?(?:(?: ?\.){4,}|…[ .…]*)[ .…]*(?<purpose>[^\n.…][^\n]{2,60})$/gmu;
+/**
+ * A Drug Facts active line: a name (and strength), leader dots, a purpose the OTC monographs use. Matched
+ * one line at a time, and only on lines short enough to be one: a run of dots thousands long must not make
+ * the lazy name and the greedy leader try every split (labels are untrusted input).
+ */
+const LEADER_LINE = /^[^\n]{3,90}?[ .…]{4,}(?<purpose>[^ .…\n][^\n]{2,60})$/u;
+const MAX_LEADER_LINE = 200;
 
 /**
  * The lines of a panel that print an active with leader dots and a known purpose, for a panel whose actives
  * stand under "Purpose" with no "Active ingredient" heading. Empty when there are none.
  */
 export function leaderDotActiveLines(text: string): string[] {
-  return [...text.matchAll(LEADER_LINE)]
-    .filter((match) => KNOWN_PURPOSE.test((match.groups?.purpose ?? '').trim()))
-    .map((match) => match[0]);
+  return text.split('\n').filter((line) => {
+    if (line.length > MAX_LEADER_LINE || !/[.…]{3}/u.test(line)) return false;
+    const purpose = LEADER_LINE.exec(line)?.groups?.purpose;
+    return purpose !== undefined && KNOWN_PURPOSE.test(purpose.trim());
+  });
 }

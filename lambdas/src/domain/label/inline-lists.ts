@@ -9,7 +9,7 @@ import { readsAsProse } from './prose.ts';
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF =
-  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]+[ \n])?base[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
+  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
 
 /** Where such a sentence ends: a sentence stop, a line break, a dash or a bracketed aside. */
 const SENTENCE_END = /[.!?;\n—–]|\s-\s|$/u;
@@ -39,7 +39,7 @@ const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?c
 
 /** "a pad of", "a blend of", "the": words before a material that only say how much or which. */
 const CONTAINER =
-  /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,2}(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget)s?\s+of\s+/iu;
+  /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]{1,30}\s+){0,2}(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget)s?\s+of\s+/iu;
 
 /** Parts of a product after the material they are made of ("polypropylene overwrap", "nylon body"). */
 const PART =
