@@ -1,7 +1,6 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
 import type { Claim } from '../domain/label/claims.ts';
 import { readLabel } from '../domain/label/read-label.ts';
-import { findIngredientSections } from '../domain/label/sections.ts';
 import { normalizeName } from '../domain/label/text-form.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
@@ -119,9 +118,9 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
 
     // A pasted text may be the bare list; a photo without a heading is the front of a box or a blur,
     // whose words are not ingredients.
-    const headless = input.source === 'image' && findIngredientSections(text).length === 0;
-    const reading = headless ? null : readLabel(text);
-    const parsed = (reading?.ingredients ?? []).map(withPlainNames);
+    const reading = readLabel(text);
+    const headless = input.source === 'image' && reading.headedSections === 0;
+    const parsed = (headless ? [] : reading.ingredients).map(withPlainNames);
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
@@ -132,7 +131,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     }
 
     // A list read in part is said to be so, and is never presented as the whole.
-    if (reading?.incomplete) warnings.push('list_may_be_incomplete');
+    if (reading.incomplete) warnings.push('list_may_be_incomplete');
     const queries = uniqueQueries(parsed);
 
     const embedStart = performance.now();
@@ -224,8 +223,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     return {
       source: input.source,
       ingredients,
-      claims: reading?.claims ?? [],
-      summary: summarizeRisk(levels, { incomplete: reading?.incomplete ?? false }),
+      claims: reading.claims,
+      summary: summarizeRisk(levels, { incomplete: reading.incomplete }),
       ocr,
       warnings,
       timings_ms: {

@@ -30,7 +30,7 @@ export interface LabelReading {
    * printed after the point where a list was found to end. The report then warns and cannot read "low".
    */
   readonly incomplete: boolean;
-  /** How many sections had a heading (0: the whole text was taken as one list). */
+  /** How many sections had a heading (0: the whole text was taken as one list; a photo then shows no list). */
   readonly headedSections: number;
 }
 
