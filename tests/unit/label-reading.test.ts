@@ -366,6 +366,50 @@ describe('readLabel: leaflets and regulatory summaries', () => {
   });
 });
 
+describe('readLabel: a drug described in sentences', () => {
+  it('reads the amounts before the vehicle as actives, the vehicle’s list as inactives, decimals included', () => {
+    const { ingredients } = readLabel(
+      'The jelly contains 0.921% acetic acid (C 2 H 4 O 2 ), 0.7% ricinoleic acid (C18H34O3) and 5% glycerin compounded with tragacanth, acacia and purified water. It is buffered to pH 3.9-4.1.',
+    );
+    expect(
+      ingredients.map(({ name, role, strength, alternatives }) => [name, role, strength, alternatives]),
+    ).toEqual([
+      ['acetic acid', 'active', '0.921%', []],
+      ['ricinoleic acid', 'active', '0.7%', []],
+      ['glycerin', 'active', '5%', []],
+      ['tragacanth', 'inactive', undefined, []],
+      ['acacia', 'inactive', undefined, []],
+      ['purified water', 'inactive', undefined, []],
+    ]);
+  });
+
+  it('reads "contains 2% X in a cream of …" and names the active once', () => {
+    const { ingredients } = readLabel(
+      'The cream contains butoconazole nitrate 2%, an imidazole. The cream contains 2% butoconazole nitrate in a cream of edetate disodium, mineral oil and purified water.',
+    );
+    expect(ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['butoconazole nitrate', 'active', '2%'],
+      ['edetate disodium', 'inactive', undefined],
+      ['mineral oil', 'inactive', undefined],
+      ['purified water', 'inactive', undefined],
+    ]);
+  });
+
+  it('reads "Ingredients of the lubricants include the following: …" in a device summary', () => {
+    expect(
+      names(
+        'K Number\nK000000\nDevice Description\nThe three gels contain the same ingredients. Ingredients of the lubricants include the following: water (aqua), glycerin, and carbomer. They are provided non-sterile.',
+      ),
+    ).toEqual(['water', 'glycerin', 'carbomer']);
+  });
+
+  it('reads the material of a product named after it ("a 100% organic cotton tampon consisting of …")', () => {
+    expect(
+      names('It is an unscented 100% organic cotton tampon consisting of an absorbent pledget and a cord.'),
+    ).toEqual(['organic cotton']);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

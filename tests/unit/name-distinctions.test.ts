@@ -65,6 +65,8 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
     ['Isobutylparaben', 'Butylparaben'],
     ['Isostearic Acid', 'Stearic Acid'],
     ['Cyclomethicone', 'Methicone'],
+    // The isomer after a counted prefix both names print.
+    ['Glyceryl Monoisostearate', 'Glyceryl Monostearate'],
   ],
   salt_or_ester: [
     ['Sodium Acetate', 'Sodium Lactate'],

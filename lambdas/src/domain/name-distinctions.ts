@@ -251,7 +251,7 @@ function decompose(text: string, printedCount: number | null = null, printedIsom
     text,
     count: printedCount ?? multiplier?.[1] ?? 1,
     counted: printedCount !== null || multiplier !== undefined,
-    afterCount: printedCount === null ? afterCount : printedIsomer + body,
+    afterCount: printedCount === null ? printedIsomer + afterCount : printedIsomer + body,
     isomer,
     afterIsomer,
     alkyl,
@@ -343,7 +343,10 @@ function prefixDiffers(
 ): boolean {
   if (printed(a) && printed(b)) return true;
   const [bare, other] = printed(a) ? [b, a] : [a, b];
-  return distance(bare.text, other[rest]) < distance(bare.text, other.text);
+  // Compared after the prefixes both may share: "monostearate" against "monoisostearate" is
+  // "stearate" against "isostearate".
+  const outer = ({ afterCount: 'text', afterIsomer: 'afterCount', stem: 'afterIsomer' } as const)[rest];
+  return distance(bare[outer], other[rest]) < distance(bare[outer], other[outer]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { findClaims } from './claims.ts';
+import { AMOUNT } from './item-names.ts';
 import { readsAsProse } from './prose.ts';
 
 /**
@@ -7,13 +8,20 @@ import { readsAsProse } from './prose.ts';
  * modal and 12% elastane", "100% organic cotton". Only used when a label yields no list otherwise.
  */
 
-/** Words that introduce what something is made of, in the label languages we read. */
-const MADE_OF =
-  /(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients[ \n](?:are|include)|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+/giu;
+/** The forms a drug's actives are made up in: "in a cream of", "in a water-soluble base of". */
+const VEHICLE = '(?:base|cream|gel|jelly|ointment|vehicle|lotion|suppository)';
 
-/** Where such a sentence ends: a sentence stop, a line break, a dash or a bracketed aside. */
-const SENTENCE_END = /[.!?;\n—–]|\s-\s|$/u;
-const MAX_SENTENCE = 240;
+/** Words that introduce what something is made of, in the label languages we read. */
+const MADE_OF = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n]of(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
+  'giu',
+);
+
+/** Where such a sentence ends: a sentence stop (not a decimal point), a line break, a dash or a bracketed aside. */
+const SENTENCE_END = /(?<!\d)\.|\.(?!\d)|[!?;\n—–]|\s-\s|$/u;
+/** The same stops, to cut a text into its sentences. */
+const SENTENCE_STOPS = /(?:(?<!\d)\.|\.(?!\d)|[!?\n])+/u;
+const MAX_SENTENCE = 400;
 
 /** Separators between the materials of one sentence. */
 const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
@@ -41,9 +49,12 @@ const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?c
 const CONTAINER =
   /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]{1,30}\s+){0,2}(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget)s?\s+of\s+/iu;
 
-/** Parts of a product after the material they are made of ("polypropylene overwrap", "nylon body"). */
+/**
+ * Parts of a product, or the product, after the material they are made of ("polypropylene overwrap", "nylon
+ * body", "organic cotton tampon").
+ */
 const PART =
-  /\s+(?:overwrap|wrapper|wrap|tube|tubes|string|cord|body|tip|stem|cover|coating|applicator|pledget|core|layer|topsheet|backsheet)s?$/iu;
+  /\s+(?:tampon|pad|pantyliner|liner|cup|disc|overwrap|wrapper|wrap|tube|tubes|string|cord|body|tip|stem|cover|coating|applicator|pledget|core|layer|topsheet|backsheet)s?$/iu;
 
 /** What a sentence is about when it describes packaging, whose materials are not the product's. */
 const PACKAGING_SUBJECT =
@@ -52,26 +63,49 @@ const PACKAGING_SUBJECT =
 /** A name read from a sentence, with the role the sentence gives it. */
 export interface InlineName {
   readonly name: string;
-  readonly role: 'inactive' | 'ingredient';
+  readonly role: 'active' | 'inactive' | 'ingredient';
+  /** The amount printed before an active's name ("contains 2% butoconazole nitrate in a cream of…"). */
+  readonly strength?: string;
 }
 
-/** Leads that name the base a drug's actives are made up in. */
-const BASE_LEAD = /base|compounded/iu;
+/** Leads that name the vehicle a drug's actives are made up in. */
+const VEHICLE_LEAD = new RegExp(`compounded|${VEHICLE}`, 'iu');
 
-/** The materials named in "made of" sentences and in compositions of the text, in printed order. */
+/**
+ * The materials named in "made of" sentences and in compositions of the text, in printed order. In a drug's
+ * description ("contains 2% X and 5% Y in a cream of A, B and C") the amounts before the vehicle name the
+ * actives and the vehicle's list the inactive ingredients.
+ */
 export function findInlineMaterials(text: string): InlineName[] {
   const found: InlineName[] = [];
-  for (const match of text.matchAll(MADE_OF)) {
+  const leads = [...text.matchAll(MADE_OF)];
+  leads.forEach((match, index) => {
     const start = match.index + match[0].length;
-    if (PACKAGING_SUBJECT.test(sentenceBefore(text, match.index))) continue;
-    // "in a base of", "compounded with": the vehicle of a drug's actives.
-    const role = BASE_LEAD.test(match[0]) ? 'inactive' : 'ingredient';
-    found.push(...materialsOf(sentenceFrom(text, start)).map((name) => ({ name, role }) as const));
-  }
-  for (const sentence of text.split(/[.!?\n]+/u)) {
-    // "It is 53% cotton": the composition starts at its first percentage.
+    if (PACKAGING_SUBJECT.test(sentenceBefore(text, match.index))) return;
+    const next = leads[index + 1];
+    const sentence = sentenceFrom(text, start, next?.index);
+    if (VEHICLE_LEAD.test(match[0])) {
+      found.push(...materialsOf(sentence).map(({ name }) => ({ name, role: 'inactive' }) as const));
+      return;
+    }
+    // "contains 2% X in a cream of": the amounts before a vehicle in the same sentence are the actives'.
+    const beforeVehicle =
+      next !== undefined && VEHICLE_LEAD.test(next[0]) && next.index === start + sentence.length;
+    for (const { name, strength } of materialsOf(sentence)) {
+      found.push(
+        beforeVehicle && strength !== undefined
+          ? { name, role: 'active', strength }
+          : { name, role: 'ingredient' },
+      );
+    }
+  });
+  for (const sentence of text.split(SENTENCE_STOPS)) {
+    // What follows a lead was read above, its amounts with it.
+    const lead = new RegExp(MADE_OF.source, 'iu').exec(sentence);
     const items = sentence
+      .slice(0, lead?.index)
       .split(COMPOSITION_SEPARATOR)
+      // "It is 53% cotton": the composition starts at its first percentage.
       .map((item) =>
         item.trim().replace(/^.*?(?=(?<![\p{L}\p{N}.,])\d{1,3}(?:[.,]\d)? ?(?:%|percent))/u, ''),
       );
@@ -81,7 +115,7 @@ export function findInlineMaterials(text: string): InlineName[] {
       composition.length >= 2 || (composition.length === 1 && /^100 ?(?:%|percent)/iu.test(items[0] ?? ''));
     if (isComposition) {
       found.push(
-        ...materialsOf(composition.join(', ')).map((name) => ({ name, role: 'ingredient' }) as const),
+        ...materialsOf(composition.join(', ')).map(({ name }) => ({ name, role: 'ingredient' }) as const),
       );
     }
   }
@@ -95,17 +129,33 @@ function sentenceBefore(text: string, end: number): string {
   return before.slice(stop + 1);
 }
 
-function sentenceFrom(text: string, start: number): string {
-  const rest = text.slice(start, start + MAX_SENTENCE);
+/** The sentence from `start`, ended at its stop or where the next lead begins. */
+function sentenceFrom(text: string, start: number, nextLead = Number.POSITIVE_INFINITY): string {
+  const rest = text.slice(start, Math.min(start + MAX_SENTENCE, nextLead));
   const end = rest.search(SENTENCE_END);
   return rest.slice(0, end === -1 ? rest.length : end);
 }
 
+/** A name read from a sentence's list, with the amount printed before or after it. */
+interface SentenceItem {
+  readonly name: string;
+  readonly strength?: string;
+}
+
+/** "0.921%", "2% w/w", "100 mg": an amount at the start or the end of an item. */
+const LEADING_AMOUNT = new RegExp(`^(?:${AMOUNT.source})\\s*`, 'iu');
+const TRAILING_AMOUNT = new RegExp(`\\s*(?:${AMOUNT.source})$`, 'iu');
+
 /** The materials of one sentence's list: each cut at its first stop word, and the list ended there. */
-function materialsOf(sentence: string): string[] {
-  const materials: string[] = [];
+function materialsOf(sentence: string): SentenceItem[] {
+  const materials: SentenceItem[] = [];
   for (const printed of sentence.split(ITEM_SEPARATOR)) {
-    const rawItem = printed.trim().replace(CONTAINER, '');
+    const amount = LEADING_AMOUNT.exec(printed.trim()) ?? TRAILING_AMOUNT.exec(printed.trim());
+    const rawItem = printed
+      .trim()
+      .replace(amount?.[0] ?? '', '')
+      .trim()
+      .replace(CONTAINER, '');
     const item = withoutClaimText(rawItem).replace(PART, '');
     const words = item.split(/\s+/).filter((word) => word !== '');
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
@@ -115,8 +165,10 @@ function materialsOf(sentence: string): string[] {
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
     // softer": not a list, or no longer one.
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
-    if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name))
-      materials.push(name);
+    if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name)) {
+      const strength = amount?.[0].trim();
+      materials.push(strength === undefined ? { name } : { name, strength });
+    }
     if (stop !== -1) break;
   }
   return materials;

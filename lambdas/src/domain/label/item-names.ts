@@ -28,6 +28,14 @@ const NOTE =
 
 const MAX_NOTE_LENGTH = 60;
 
+/** A molecular formula, printed after a drug's name ("C 2 H 4 O 2", "C18H34O3"): no name of its own. */
+const FORMULA = /^(?:(?:Cl|Na|Ca|Mg|Zn|Br|Fe|Al|Si|[CHNOSPKFIB])\s?\d{0,3}\s?){2,}$/u;
+
+function isFormula(text: string): boolean {
+  const compact = text.trim();
+  return FORMULA.test(compact) && /C\s?\d/u.test(compact) && compact.includes('H');
+}
+
 /**
  * Parts of a pad, tampon, cup or garment, printed before the materials they are made of. Nouns that also
  * name a material ("paper", "film", "fabric") only count with a qualifier ("Release paper", "Outer fabric").
@@ -79,7 +87,7 @@ function slashParts(name: string): string[] {
 export function isNote(text: string): boolean {
   if (text.length > MAX_NOTE_LENGTH) return false;
   const cleaned = cleanName(text);
-  return cleaned === '' || NOTE.test(cleaned) || isComponent(cleaned);
+  return cleaned === '' || NOTE.test(cleaned) || isComponent(cleaned) || isFormula(text);
 }
 
 export function isComponent(name: string): boolean {

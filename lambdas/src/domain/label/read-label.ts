@@ -151,11 +151,28 @@ function readHeadlessText(body: string, clean: string): ListRead {
   return inline.ingredients.length > 0 && !bareIsAList ? inline : bare;
 }
 
-/** Names read from sentences are never presented as the whole list: the report says it may be incomplete. */
+/**
+ * Names read from sentences are never presented as the whole list: the report says it may be incomplete. Once
+ * a drug's description names its actives, the other names it gives are its inactive ingredients.
+ */
 function readInlineMaterials(clean: string): ListRead {
-  const ingredients = findInlineMaterials(clean).flatMap(({ name, role }) =>
-    splitSection(name).ingredients.map((ingredient) => ({ ...ingredient, role })),
+  const names = findInlineMaterials(clean);
+  const actives = new Set(
+    names.filter((named) => named.role === 'active').map(({ name }) => normalizeName(name)),
   );
+  const hasActives = actives.size > 0;
+  const ingredients = names
+    // "contains butoconazole nitrate 2%, an imidazole derivative": the active, named again.
+    .filter(({ name, role }) => role === 'active' || !actives.has(normalizeName(name)))
+    .flatMap(({ name, role, strength }) =>
+      splitSection(name).ingredients.map(
+        (ingredient): LabelIngredient => ({
+          ...ingredient,
+          role: hasActives && role === 'ingredient' ? 'inactive' : role,
+          ...(role === 'active' && strength !== undefined ? { strength } : {}),
+        }),
+      ),
+    );
   return { ingredients, incomplete: ingredients.length > 0 };
 }
 
