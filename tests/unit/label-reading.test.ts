@@ -104,6 +104,14 @@ describe('readLabel: where a list ends', () => {
       'a note glued to the last name (no final period)',
       'Ingredients: Aqua, Glycerin, Lactic Acid\nClinically proven',
     ],
+    [
+      'a blank line before a word that could be a name',
+      'Ingredients: Aqua, Glycerin, Lactic Acid\n\nVaginal',
+    ],
+    [
+      'a blank line before record fields',
+      'Ingredients: Aqua, Glycerin, Lactic Acid\n\nPack sizes:\n\n9 gram, 40 gram',
+    ],
   ])('stops before %s', (_case, text) => {
     const reading = readLabel(text);
     expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual([
@@ -112,6 +120,20 @@ describe('readLabel: where a list ends', () => {
       'Lactic Acid',
     ]);
     expect(reading.incomplete).toBe(false);
+  });
+
+  it('reads on past a blank line when the line before it says the list goes on', () => {
+    expect(names('Ingredients: Aqua, Glycerin,\n\nLactic Acid and\n\nSodium Lactate\n\nVaginal use')).toEqual(
+      ['Aqua', 'Glycerin', 'Lactic Acid', 'Sodium Lactate'],
+    );
+  });
+
+  it('reads names printed one per paragraph as one list', () => {
+    expect(names('Ingredients:\n\nAqua\n\nGlycerin\n\nLactic Acid\n\nKeep in a cool place')).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Lactic Acid',
+    ]);
   });
 
   it('says the list may be incomplete when names follow the prose that ended it', () => {

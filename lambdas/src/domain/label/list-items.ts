@@ -81,8 +81,13 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
  * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
  */
 export function splitSection(sectionText: string): SplitSection {
-  const { text: clean, after } = beforeCapitalHeading(sanitizeLabelText(sectionText));
-  const cut = cutAtProse(prepareList(clean), !hasTopLevelListSeparator(clean));
+  const paragraph = listParagraph(sanitizeLabelText(sectionText));
+  const heading = beforeCapitalHeading(paragraph.text);
+  const clean = heading.text;
+  const after = `${heading.after}\n${paragraph.after}`;
+  // Names one per line; a single line of prose ("What's in our tampons") is a title, not a described name.
+  const onePerLine = clean.includes('\n') && !hasTopLevelListSeparator(clean);
+  const cut = cutAtProse(prepareList(clean), onePerLine);
   const { list } = cut;
   const rest = `${cut.rest}\n${after}`;
   const ingredients = parseItems(list, 0).map((item, index) => ({
@@ -91,6 +96,26 @@ export function splitSection(sectionText: string): SplitSection {
     alternatives: item.alternatives,
   }));
   return { ingredients, leftOver: namesIn(rest) >= 2 };
+}
+
+/** A separator, or a joining word, that says the list goes on past the end of its line. */
+const CONTINUES = /(?:[,;，；、•·●&+\-–]|\band|\bor)$/iu;
+
+/**
+ * The list's paragraph: a list ends at a blank line unless its last line says it goes on. Names printed one
+ * per paragraph ("Water", blank line, "Glycerin") are one list of one name per line.
+ */
+function listParagraph(text: string): { text: string; after: string } {
+  const paragraphs = text.split('\n\n');
+  const isBareName = (paragraph: string) =>
+    !paragraph.includes('\n') && !hasTopLevelListSeparator(paragraph) && !readsAsProse(paragraph);
+  let end = 1;
+  if (isBareName(paragraphs[0] ?? '')) {
+    while (end < paragraphs.length && isBareName(paragraphs[end] ?? '')) end++;
+  } else {
+    while (end < paragraphs.length && CONTINUES.test(paragraphs[end - 1] ?? '')) end++;
+  }
+  return { text: paragraphs.slice(0, end).join('\n'), after: paragraphs.slice(end).join('\n') };
 }
 
 /**
@@ -146,10 +171,13 @@ function describedName(line: string): string | null {
   return readsAsProse(name) ? null : name;
 }
 
-/** How many items of `text` read as names (not prose, a letter in them). */
+/** How many items of `text` read as names (not prose, a letter left once labels and amounts are off). */
 function namesIn(text: string): number {
   if (text.trim() === '') return 0;
-  return splitTopLevel(text, false).filter((item) => /\p{L}/u.test(item) && !readsAsProse(item)).length;
+  // "Pack sizes:" or "9 gram" alone names nothing.
+  return splitTopLevel(text, false).filter(
+    (item) => cleanName(stripLabels(item)) !== '' && !readsAsProse(item),
+  ).length;
 }
 
 /**

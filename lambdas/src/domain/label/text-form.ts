@@ -16,18 +16,22 @@ export function normalizeName(name: string): string {
 }
 
 /**
- * One plain-text form for every input: line breaks as `\n`, every other space as one ` `, no control or
- * invisible format characters (a NUL becomes a space so that it cannot glue two words together).
+ * One plain-text form for every input: line breaks as `\n`, blank lines as one empty line, every other space
+ * as one ` `, no control or invisible format characters (a NUL becomes a space so that it cannot glue two
+ * words together).
  */
 export function sanitizeLabelText(text: string): string {
-  return text
-    .replace(/\p{Cs}/gu, '')
-    .normalize('NFC')
-    .replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, '\n')
-    .replace(/\u00ad\n/g, '')
-    .replace(/\p{Cf}|\ufe0e|\ufe0f/gu, '')
-    .replace(/(?!\n)[\s\p{Cc}]/gu, ' ')
-    .replace(/ {2,}/g, ' ')
-    .replace(/ ?\n[ \n]*/g, '\n')
-    .trim();
+  return (
+    text
+      .replace(/\p{Cs}/gu, '')
+      .normalize('NFC')
+      .replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, '\n')
+      .replace(/\u00ad\n/g, '')
+      .replace(/\p{Cf}|\ufe0e|\ufe0f/gu, '')
+      .replace(/(?!\n)[\s\p{Cc}]/gu, ' ')
+      .replace(/ {2,}/g, ' ')
+      // A blank line is kept (one): it ends a paragraph, which is evidence of where a list ends.
+      .replace(/ ?\n *(\n[ \n]*)?/g, (_line, blank?: string) => (blank === undefined ? '\n' : '\n\n'))
+      .trim()
+  );
 }
