@@ -432,6 +432,44 @@ describe('readLabel: a drug described in sentences', () => {
   });
 });
 
+describe('readLabel: leaflet records in other shapes', () => {
+  it('reads a record whose general heading stands before its specific ones (Norwegian record of an English label)', () => {
+    const reading = readLabel(
+      'Aktiv ingrediens:\n\nmetronidazole, Quantity: 7.5 mg/g\n\nSammensetning:\n\nExcipient Ingredients: carbomer 974P; purified water\n\nAdministreringsrute:',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['metronidazole', 'active'],
+      ['carbomer 974P', 'inactive'],
+      ['purified water', 'inactive'],
+    ]);
+    expect(reading.incomplete).toBe(false);
+  });
+
+  it('reads the base run onto the active’s line, its footnote mark on the list alone', () => {
+    const { ingredients } = readLabel(
+      'Cada g do creme contém:\nclotrimazol . . . . . . . . 10 mg excipiente q.s.p. . . . . . 1 g *álcool cetílico, metilparabeno e água purificada.\nII-\nINFORMAÇÕES AO PACIENTE',
+    );
+    expect(ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['clotrimazol', 'active', '10 mg'],
+      ['álcool cetílico', 'inactive', undefined],
+      ['metilparabeno', 'inactive', undefined],
+      ['água purificada', 'inactive', undefined],
+    ]);
+  });
+
+  it('keeps "não iônica" (non-ionic) inside a name', () => {
+    expect(names('Veículo: metilparabeno, cera emulsificante não iônica, água purificada.')).toEqual([
+      'metilparabeno',
+      'cera emulsificante não iônica',
+      'água purificada',
+    ]);
+  });
+
+  it('reads a material named with its form ("rayon fibers") in a sentence', () => {
+    expect(names('The pledget consists of cotton and/or rayon fibers.')).toEqual(['cotton', 'rayon fibers']);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

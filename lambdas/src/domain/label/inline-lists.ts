@@ -1,6 +1,7 @@
 import { findClaims } from './claims.ts';
 import { AMOUNT } from './item-names.ts';
 import { readsAsProse } from './prose.ts';
+import { FORM } from './qualifiers.ts';
 
 /**
  * Materials named inside sentences, as pad, tampon and cup makers describe them where a pack or page has no
@@ -16,6 +17,9 @@ const MADE_OF = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n]of(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
   'giu',
 );
+
+/** The first lead of a sentence. */
+const FIRST_LEAD = new RegExp(MADE_OF.source, 'iu');
 
 /** Where such a sentence ends: a sentence stop (not a decimal point), a line break, a dash or a bracketed aside. */
 const SENTENCE_END = /(?<!\d)\.|\.(?!\d)|[!?;\n—–]|\s-\s|$/u;
@@ -38,7 +42,10 @@ const STOP_WORDS = new Set(
   ),
 );
 
-/** Nouns that say "materials" without naming one, alone or as the head of a phrase ("highest quality materials"). */
+/**
+ * Nouns that say "materials" without naming one, alone or as the head of a phrase ("highest quality
+ * materials"), once the form of a named material is off ("rayon fibers" names rayon).
+ */
 const GENERIC =
   /(?:^|\s)(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|amount|quantity|natural|synthetic|materiali?|matériaux|materialien)$/iu;
 
@@ -101,7 +108,7 @@ export function findInlineMaterials(text: string): InlineName[] {
   });
   for (const sentence of text.split(SENTENCE_STOPS)) {
     // What follows a lead was read above, its amounts with it.
-    const lead = new RegExp(MADE_OF.source, 'iu').exec(sentence);
+    const lead = FIRST_LEAD.exec(sentence);
     const items = sentence
       .slice(0, lead?.index)
       .split(COMPOSITION_SEPARATOR)
@@ -165,7 +172,7 @@ function materialsOf(sentence: string): SentenceItem[] {
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
     // softer": not a list, or no longer one.
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
-    if (name !== '' && !GENERIC.test(name) && !readsAsProse(name) && /\p{L}/u.test(name)) {
+    if (name !== '' && !GENERIC.test(name.replace(FORM, '')) && !readsAsProse(name) && /\p{L}/u.test(name)) {
       const strength = amount?.[0].trim();
       materials.push(strength === undefined ? { name } : { name, strength });
     }

@@ -72,7 +72,9 @@ export function readsAsProse(fragment: string): boolean {
     .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}’']+$/gu, ''))
     .filter((word) => word !== '');
   if (words.length > MAX_NAME_WORDS) return true;
-  if (words.some((word) => FUNCTION_WORDS.has(word))) return true;
+  // "cera emulsificante não iônica": "não"/"no"/"non" before "ionic" is part of a name (non-ionic).
+  if (words.some((word, index) => FUNCTION_WORDS.has(word) && !/^i[oô]ni/u.test(words[index + 1] ?? '')))
+    return true;
   // "Individually-wrapped": an adverb joined to its participle is still an adverb.
   const parts = words.flatMap((word) => word.split('-'));
   if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;

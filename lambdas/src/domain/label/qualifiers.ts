@@ -10,7 +10,7 @@ const QUALIFIER =
 const MAX_QUALIFIERS = 5;
 
 /** The form a material takes, printed after it ("polypropylene yarn", "cellulose fibers"). */
-const FORM = /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven)$/iu;
+export const FORM = /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven)$/iu;
 
 /**
  * The name without its leading qualifiers (and the form word after a material), or `null` when it has none

@@ -111,10 +111,17 @@ function readSection(section: IngredientSection, hasActives: boolean, body: stri
   };
 }
 
+/** "clotrimazol …… 10 mg excipiente q.s.p. …… 1 g": the base's line run onto the active's. */
+const RUN_IN_BASE_LINE =
+  /(?<=\S) (?=(?:excipientes?|excipients?|ve[ií]culo|vehicle|base)\*? ?(?:q\.? ?s|c\.? ?b))/giu;
+/** Where a footnote listing the base starts on the actives' line ("… 1 g *álcool cetoestearílico, …"). */
+const RUN_IN_FOOTNOTE = / \*(?=\p{Ll})/u;
+
 function readActives(section: IngredientSection, body: string): ListRead {
   const purposes = PURPOSE_BLOCK.exec(body)?.groups?.body?.split('\n') ?? [];
+  const block = section.text.split(RUN_IN_FOOTNOTE)[0]?.replace(RUN_IN_BASE_LINE, '\n') ?? '';
   const ingredients: LabelIngredient[] = [];
-  for (const line of readActiveLines(section.text, purposes)) {
+  for (const line of readActiveLines(block, purposes)) {
     const [named] = splitSection(line.name).ingredients;
     if (named === undefined) continue;
     ingredients.push({
@@ -185,18 +192,24 @@ function withQualifierAlternative(ingredient: LabelIngredient): LabelIngredient 
 
 /**
  * A heading printed twice ("ACTIVE INGREDIENT" then "Active ingredients Purpose", as label records print
- * their section name before the panel's own) leaves an empty section before the second: not a list that
- * could not be read.
+ * their section name before the panel's own), or a general heading right before the specific ones
+ * ("Composition:" then "Excipient ingredients: …"), leaves an empty section before the next: not a list
+ * that could not be read.
  */
 function withoutRepeatedHeadings(sections: readonly IngredientSection[]): IngredientSection[] {
   return sections.filter((section, index) => {
     const next = sections[index + 1];
-    return !(section.text === '' && next !== undefined && next.role === section.role);
+    const repeated = next !== undefined && (next.role === section.role || section.role === 'ingredient');
+    return !(section.text === '' && repeated);
   });
 }
 
-/** A base line marked for a footnote ("veículo* q.s.p.", "excipientes* qsp", "vehicle*"). */
-const MARKED_VEHICLE = /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)\s?\*/iu;
+/**
+ * A base line marked for a footnote ("veículo* q.s.p.", "excipientes* qsp", "vehicle*"), or made up to the
+ * dose with the footnote's mark on the list alone ("excipiente q.s.p. 1 g *álcool …").
+ */
+const MARKED_VEHICLE =
+  /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)(?:\s?\*|\s(?:q\.? ?s|c\.? ?b)[^\n*]{0,40}\*\s?\p{Ll})/iu;
 /** The footnote that lists the base: a "*" before lower-case names, up to the next line in capitals. */
 const VEHICLE_FOOTNOTE = /(?:^|\s)\*\s?(?<list>\p{Ll}[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
 
@@ -208,5 +221,9 @@ function vehicleOf(section: IngredientSection, body: string): LabelIngredient[] 
   if (!MARKED_VEHICLE.test(section.text)) return [];
   const list = VEHICLE_FOOTNOTE.exec(body.slice(Math.max(0, body.indexOf(section.text))))?.groups?.list;
   if (list === undefined) return [];
-  return splitSection(list).ingredients.map((ingredient) => ({ ...ingredient, role: 'inactive' as const }));
+  // The footnote ends with its sentence ("… e água purificada.\nII- INFORMAÇÕES").
+  return splitSection(list.split(/\.(?:\n|$)/u)[0] ?? '').ingredients.map((ingredient) => ({
+    ...ingredient,
+    role: 'inactive' as const,
+  }));
 }
