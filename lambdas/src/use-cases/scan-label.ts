@@ -7,6 +7,7 @@ import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import { withPlainNames } from '../domain/substance-name.ts';
+import { withTranslatedNames } from '../domain/translated-name.ts';
 import type {
   IngredientMatch,
   IngredientRole,
@@ -120,7 +121,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     // whose words are not ingredients.
     const reading = readLabel(text);
     const headless = input.source === 'image' && reading.headedSections === 0;
-    const parsed = (headless ? [] : reading.ingredients).map(withPlainNames);
+    const parsed = (headless ? [] : reading.ingredients).map(withTranslatedNames).map(withPlainNames);
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
