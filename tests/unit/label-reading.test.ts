@@ -470,6 +470,39 @@ describe('readLabel: leaflet records in other shapes', () => {
   });
 });
 
+describe('readLabel: a Drug Facts panel flattened onto one line', () => {
+  it('finds the headings inside the line and ends each list at the next panel heading', () => {
+    const reading = readLabel(
+      'Active Ingredient Lidocaine 5% W/W Purpose Topical Anesthetic Uses For the temporary relief of itching Warnings For external use only • Do not put in rectum Directions • Children under 12 years of age: consult a doctor Inactive Ingredients Aloe Barbadensis Leaf Extract, Benzyl Alcohol, Water Questions? Call 1-800-000-0000',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Lidocaine', 'active', '5% W/W'],
+      ['Aloe Barbadensis Leaf Extract', 'inactive', undefined],
+      ['Benzyl Alcohol', 'inactive', undefined],
+      ['Water', 'inactive', undefined],
+    ]);
+  });
+
+  it('finds a heading in capitals after a closing parenthesis', () => {
+    expect(
+      readLabel(
+        'OTHER SAFETY INFORMATION Store at 20-25 C (68-77 F) INACTIVE INGREDIENT aloe vera, Xanthan Gum.',
+      ).ingredients,
+    ).toMatchObject([
+      { name: 'aloe vera', role: 'inactive' },
+      { name: 'Xanthan Gum', role: 'inactive' },
+    ]);
+  });
+
+  it('does not open a list at a heading word inside a sentence', () => {
+    expect(
+      readLabel(
+        'Do not use if you are allergic to any Inactive Ingredients listed below.\nIngredients: Water',
+      ).ingredients,
+    ).toMatchObject([{ name: 'Water' }]);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

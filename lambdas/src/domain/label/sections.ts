@@ -1,6 +1,6 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { splitIngredients, splitTopLevel } from './list-items.ts';
-import { readsAsProse } from './prose.ts';
+import { isProseWord, readsAsProse } from './prose.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** Where a label's ingredient sections are: their headings, their roles, and where each list ends. */
@@ -103,10 +103,11 @@ const END_WORDS = [
 
 /**
  * A panel heading run into the end of a list, as label records flatten them ("Potassium Sorbate OTHER
- * SAFETY INFORMATION", "Water Packaging"): printed in capitals, so matched case-sensitively.
+ * SAFETY INFORMATION", "Water Packaging", "Xanthan Gum Questions?"): printed in capitals or with a capital
+ * initial, so matched case-sensitively.
  */
 const RUN_IN_HEADING =
-  /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts)(?![\p{L}])/gu;
+  /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|PURPOSES?|USES|LABEL ?& ?PACK(?:AGE)?|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts|Other [Ii]nformation|Questions\??|Warnings?|Directions|Uses|Purposes?|Keep out of reach|Stop use|Do not use|When using)(?![\p{L}])/gu;
 
 /** An end word at the start of a line, sentence or list item (the cut falls on the word). */
 const END_AT_START = new RegExp(
@@ -186,7 +187,7 @@ function sectionsIn(text: string, ends: readonly number[]): IngredientSection[] 
     const needsStatementStart =
       !/[:;：\-–—]/u.test(groups.delimiter ?? '') ||
       (groups.weak !== undefined && open !== null && match.index < open.end);
-    if (needsStatementStart && !startsStatement(text, match.index)) continue;
+    if (needsStatementStart && !startsStatement(text, match.index) && !isRunInHeading(text, match)) continue;
     // Run into its line, a heading must be one that only opens lists, and be followed by a name, not prose
     // ("Ingredients are listed on the box").
     if (groups.space !== undefined && (groups.weak !== undefined || !opensList(text, match))) continue;
@@ -219,13 +220,45 @@ function roleOf(heading: string): IngredientRole {
   return ACTIVE_HEADING.test(heading) ? 'active' : 'ingredient';
 }
 
-/** Whether the rest of a heading's line starts with a name rather than a sentence. */
+/** How many words of the first item after a heading tell a name from a sentence. */
+const FIRST_ITEM_WORDS = 6;
+
+/**
+ * Whether the rest of a heading's line starts with a name rather than a sentence. Only the first words
+ * count: a panel flattened onto one line runs the name into what follows it ("Lidocaine 5% Purpose …").
+ */
 function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): boolean {
   const start = (heading.index ?? 0) + heading[0].length;
   const lineEnd = text.indexOf('\n', start);
-  const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
-  const firstItem = splitTopLevel(line, false)[0] ?? '';
-  return firstItem.trim() !== '' && !readsAsProse(firstItem);
+  const line = text.slice(start, lineEnd === -1 ? Math.min(text.length, start + 400) : lineEnd);
+  const firstItem = (splitTopLevel(line, false)[0] ?? '')
+    .trim()
+    .split(' ')
+    .slice(0, FIRST_ITEM_WORDS)
+    .join(' ');
+  return firstItem !== '' && !readsAsProse(firstItem);
+}
+
+/**
+ * A heading run into its list inside a line, as a panel flattened onto one line prints it ("… 20-25 C
+ * (68-77 F) INACTIVE INGREDIENT aloe vera, …"): a heading that only opens lists, printed with a capital, not
+ * after a word that makes it part of a sentence ("allergic to any Inactive Ingredients").
+ */
+function isRunInHeading(text: string, heading: RegExpExecArray | RegExpMatchArray): boolean {
+  const groups = heading.groups ?? {};
+  if (groups.space === undefined || groups.weak !== undefined || !/^\p{Lu}/u.test(groups.name ?? '')) {
+    return false;
+  }
+  const before =
+    text
+      .slice(Math.max(0, (heading.index ?? 0) - 30), heading.index)
+      .trim()
+      .split(/\s+/)
+      .at(-1) ?? '';
+  return (
+    !isProseWord(before.replace(/[^\p{L}’']/gu, '')) &&
+    !/^(?:of|to|in|on|with|see|list|all|any)$/iu.test(before)
+  );
 }
 
 /** Sorted positions where an ingredient list stops. */
