@@ -8,6 +8,8 @@
  *   mistakes. Labels not (yet) in split.json are scored as "unsplit", totals only: half of them will be
  *   held out. Without split.json every label is unsplit.
  * - `--corpus <dir>` and `--split <file>` point at another corpus (the synthetic sample in tests/fixtures).
+ * - `--variants` prints both halves' totals for every reshaping in bench/lib/label-variants.ts (flattened,
+ *   capitals, spaced lines…); `--variant <name>` runs the usual report on one of them.
  * Prints figures; asserts nothing.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import {
   summarize,
 } from './lib/label-score.ts';
 import { type Half, halvesOf, labelSplitSchema } from './lib/label-split.ts';
+import { LABEL_VARIANTS } from './lib/label-variants.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     split: { type: 'string', default: path.join('bench', 'labels', 'split.json') },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    variants: { type: 'boolean', default: false },
+    variant: { type: 'string', default: 'as printed' },
   },
 });
 
@@ -90,15 +95,31 @@ async function scan(text: string): Promise<ScanAnswer> {
   return { status: response.status, report: response.status === 200 ? reportSchema.parse(body) : null };
 }
 
+if (values.variants) {
+  await printVariants();
+  await closeAll();
+  process.exit(0);
+}
+
 const started = performance.now();
 const scores: { label: LoadedLabel; score: LabelScore }[] = [];
-for (const label of labels) scores.push({ label, score: scoreLabel(label, await scan(label.text), library) });
+const reshape = LABEL_VARIANTS.find((variant) => variant.name === values.variant)?.reshape;
+if (reshape === undefined) {
+  console.error(
+    `No variant "${values.variant}": ${LABEL_VARIANTS.map((variant) => variant.name).join(', ')}`,
+  );
+  process.exit(1);
+}
+for (const label of labels) {
+  scores.push({ label, score: scoreLabel(label, await scan(reshape(label.text)), library) });
+}
 console.log(
   `${labels.length} labels from ${values.corpus} scanned as text in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
-const percent = (part: number, whole: number) =>
-  whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
+}
 const ratio = (part: number, whole: number) => (whole === 0 ? '—' : `${part}/${whole}`);
 
 function row(label: string, figures: Figures): string {
@@ -196,6 +217,30 @@ if (values.json) {
   console.log(`Figures written to ${values.json}`);
 }
 
-await api.close();
-await data.close();
-await (await libraryDatabase()).db.close();
+await closeAll();
+
+async function closeAll(): Promise<void> {
+  await api.close();
+  await data.close();
+  await (await libraryDatabase()).db.close();
+}
+
+/** Each reshaped corpus's totals per half: what the reader loses on shapes the corpus does not print. */
+async function printVariants(): Promise<void> {
+  console.log('Variants of every label (same expected ingredients, another shape); totals per half:');
+  console.log(
+    `  ${'variant'.padEnd(14)} ${'dev right'.padStart(9)} ${'phantoms'.padStart(8)}   ${'HELD-OUT right'.padStart(14)} ${'phantoms'.padStart(8)}`,
+  );
+  for (const variant of LABEL_VARIANTS) {
+    const byGroup = new Map<Group, LabelScore[]>();
+    for (const label of labels) {
+      const score = scoreLabel(label, await scan(variant.reshape(label.text)), library);
+      byGroup.set(groupOf(label), [...(byGroup.get(groupOf(label)) ?? []), score]);
+    }
+    const dev = summarize(byGroup.get('dev') ?? []);
+    const heldout = summarize(byGroup.get('heldout') ?? []);
+    console.log(
+      `  ${variant.name.padEnd(14)} ${percent(dev.right, dev.occurrences).padStart(9)} ${String(dev.phantoms).padStart(8)}   ${percent(heldout.right, heldout.occurrences).padStart(14)} ${String(heldout.phantoms).padStart(8)}   ${variant.description}`,
+    );
+  }
+}
