@@ -503,6 +503,41 @@ describe('readLabel: a Drug Facts panel flattened onto one line', () => {
   });
 });
 
+describe('readLabel: labels printed in capitals or with a blank line after every line', () => {
+  it('reads "E"/"Y" between names in capitals as "and", but not after VITAMIN', () => {
+    expect(names('EXCIPIENTES: METILPARABENO E PROPILPARABENO, VITAMINA E ACETATO Y AGUA')).toEqual([
+      'METILPARABENO',
+      'PROPILPARABENO',
+      'VITAMINA E ACETATO',
+      'AGUA',
+    ]);
+  });
+
+  it('reads a base footnote printed in capitals, over a line that ends with "DE"', () => {
+    expect(
+      readLabel(
+        'CADA GRAMA CONTÉM:\nNISTATINA ........ 25.000 UI\nVEÍCULO* Q.S.P ........ 1 G\n*METILPARABENO, METABISSULFITO DE\nSÓDIO E ÁGUA PURIFICADA.\nINFORMAÇÕES AO PACIENTE',
+      ).ingredients.map(({ name, role }) => [name, role]),
+    ).toEqual([
+      ['NISTATINA', 'active'],
+      ['METILPARABENO', 'inactive'],
+      ['METABISSULFITO DE SÓDIO', 'inactive'],
+      ['ÁGUA PURIFICADA', 'inactive'],
+    ]);
+  });
+
+  it('reads on past a blank line inside a name or between bulleted lines', () => {
+    expect(names('Ingredients: water, metabisulfito de\n\nsódio, glycerin\n\nMade in Brazil')).toEqual([
+      'water',
+      'metabisulfito de sódio',
+      'glycerin',
+    ]);
+    expect(
+      names('Ingredients:\n- Distilled water is water that has been filtered.\n\n- Aloe Vera\n\n- Menthol'),
+    ).toEqual(['Distilled water', 'Aloe Vera', 'Menthol']);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

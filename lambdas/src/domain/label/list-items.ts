@@ -40,6 +40,10 @@ const LIST_SEPARATORS = ',;，；、•·●▪◦‣∙';
 const SPACED_CONJUNCTION = / (?:and\/or|and|&) /iy;
 /** "e", "y", "et", "und", "en" join the last two names in pt/it, es, fr, de, nl lists; lower case only ("Vitamin E"). */
 const LOCAL_CONJUNCTION = / (?:e|y|et|und|en) /y;
+/** The same words in a list printed in capitals, between two words in capitals ("METILPARABENO E PROPILPARABENO"). */
+const CAPITAL_CONJUNCTION = /(?<=\p{Lu}{2}) (?:E|Y|ET|UND|EN) (?=\p{Lu}{3})/uy;
+/** Words after which a capital letter is a vitamin's ("VITAMIN E ACETATE"). */
+const VITAMIN_WORD = /^(?:vitamin|vitamina|vitamine|vit)$/u;
 
 const INCI_AND = /\( ?and ?\)/iy;
 
@@ -99,10 +103,16 @@ export function splitSection(sectionText: string): SplitSection {
 }
 
 /** A separator, or a joining word, that says the list goes on past the end of its line. */
-const CONTINUES = /(?:[,;，；、•·●&+\-–]|\band|\bor)$/iu;
+const CONTINUES =
+  /(?:[,;，；、•·●&+\-–]|(?<![\p{L}])(?:and|or|of|with|de|di|du|da|do|des|del|della|van|von|der))$/iu;
+
+/** A bullet that starts an item of a list printed one item per line. */
+const BULLET = /^[-–•·●▪*] /u;
 
 /**
- * The list's paragraph: a list ends at a blank line unless its last line says it goes on. Names printed one
+ * The list's paragraph: a list ends at a blank line unless what surrounds the blank line says it goes on —
+ * its last line ends with a separator or a joining word, its items are bulleted lines, or a comma list
+ * goes on in lower case ("… metabissulfito de", blank line, "sódio, propilenoglicol …"). Names printed one
  * per paragraph ("Water", blank line, "Glycerin") are one list of one name per line.
  */
 function listParagraph(text: string): { text: string; after: string } {
@@ -113,9 +123,22 @@ function listParagraph(text: string): { text: string; after: string } {
   if (isBareName(paragraphs[0] ?? '')) {
     while (end < paragraphs.length && isBareName(paragraphs[end] ?? '')) end++;
   } else {
-    while (end < paragraphs.length && CONTINUES.test(paragraphs[end - 1] ?? '')) end++;
+    while (end < paragraphs.length && goesOn(paragraphs[end - 1] ?? '', paragraphs[end] ?? '')) end++;
   }
   return { text: paragraphs.slice(0, end).join('\n'), after: paragraphs.slice(end).join('\n') };
+}
+
+function goesOn(before: string, after: string): boolean {
+  if (CONTINUES.test(before)) return true;
+  if (BULLET.test(before) && BULLET.test(after)) return true;
+  const firstItem = splitTopLevel(after, false)[0] ?? '';
+  return (
+    /^\p{Ll}/u.test(after) &&
+    !/[.!?]$/u.test(before) &&
+    hasTopLevelListSeparator(before) &&
+    hasTopLevelListSeparator(after) &&
+    !readsAsProse(firstItem)
+  );
 }
 
 /**
@@ -263,6 +286,10 @@ function separatorLengthAt(text: string, i: number): number {
       conjunction.lastIndex = i;
       // Keep the trailing space inside the separator so that the next item starts cleanly.
       if (conjunction.test(text)) return conjunction.lastIndex - i;
+    }
+    CAPITAL_CONJUNCTION.lastIndex = i;
+    if (CAPITAL_CONJUNCTION.test(text) && !VITAMIN_WORD.test(wordBefore(text, i))) {
+      return CAPITAL_CONJUNCTION.lastIndex - i;
     }
     return 0;
   }

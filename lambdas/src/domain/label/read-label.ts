@@ -209,9 +209,15 @@ function withoutRepeatedHeadings(sections: readonly IngredientSection[]): Ingred
  * dose with the footnote's mark on the list alone ("excipiente q.s.p. 1 g *álcool …").
  */
 const MARKED_VEHICLE =
-  /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)(?:\s?\*|\s(?:q\.? ?s|c\.? ?b)[^\n*]{0,40}\*\s?\p{Ll})/iu;
+  /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)(?:\s?\*|\s(?:q\.? ?s|c\.? ?b)[^\n*]{0,40}\*\s?\p{L})/iu;
 /** The footnote that lists the base: a "*" before lower-case names, up to the next line in capitals. */
 const VEHICLE_FOOTNOTE = /(?:^|\s)\*\s?(?<list>\p{Ll}[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
+/**
+ * The same footnote on a label printed in capitals, where case cannot tell the list from a heading: its
+ * lines go on only after a separator or a joining word ("METABISSULFITO DE\nSÓDIO").
+ */
+const CAPITAL_VEHICLE_FOOTNOTE =
+  /(?:^|\s)\*\s?(?<list>\p{Lu}[^\n]{2,400}(?:(?<=[,;-]|\s(?:DE|DI|DO|DA|E|Y))\n[^\n]{1,200}){0,3})/u;
 
 /**
  * The inactive ingredients of a leaflet whose actives end with the base made up to the dose, its
@@ -219,7 +225,8 @@ const VEHICLE_FOOTNOTE = /(?:^|\s)\*\s?(?<list>\p{Ll}[^\n]{2,400}(?:\n(?!\p{Lu}{
  */
 function vehicleOf(section: IngredientSection, body: string): LabelIngredient[] {
   if (!MARKED_VEHICLE.test(section.text)) return [];
-  const list = VEHICLE_FOOTNOTE.exec(body.slice(Math.max(0, body.indexOf(section.text))))?.groups?.list;
+  const footnote = /\p{Ll}/u.test(body) ? VEHICLE_FOOTNOTE : CAPITAL_VEHICLE_FOOTNOTE;
+  const list = footnote.exec(body.slice(Math.max(0, body.indexOf(section.text))))?.groups?.list;
   if (list === undefined) return [];
   // The footnote ends with its sentence ("… e água purificada.\nII- INFORMAÇÕES").
   return splitSection(list.split(/\.(?:\n|$)/u)[0] ?? '').ingredients.map((ingredient) => ({

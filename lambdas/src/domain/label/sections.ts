@@ -244,11 +244,13 @@ function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): b
  * (68-77 F) INACTIVE INGREDIENT aloe vera, …"): a heading that only opens lists, printed with a capital, not
  * after a word that makes it part of a sentence ("allergic to any Inactive Ingredients").
  */
+/** The headings found run in are those that say "ingredients" (not "compounded with", "base of"). */
+const INGREDIENT_WORD = /ngr[eé]dient|inhaltsstoffe|sk[łl]adniki/iu;
+
 function isRunInHeading(text: string, heading: RegExpExecArray | RegExpMatchArray): boolean {
   const groups = heading.groups ?? {};
-  if (groups.space === undefined || groups.weak !== undefined || !/^\p{Lu}/u.test(groups.name ?? '')) {
-    return false;
-  }
+  const name = groups.name ?? '';
+  if (groups.space === undefined || !/^\p{Lu}/u.test(name) || !INGREDIENT_WORD.test(name)) return false;
   const before =
     text
       .slice(Math.max(0, (heading.index ?? 0) - 30), heading.index)
