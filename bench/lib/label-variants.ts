@@ -32,6 +32,26 @@ export const LABEL_VARIANTS: readonly LabelVariant[] = [
     reshape: (text) => text.replace(/^([^\n:]{2,40}?) ?:/gm, '$1'),
   },
   {
+    name: 'semicolons',
+    description: 'lists separated by semicolons, as European leaflets print them',
+    reshape: (text) => text.replace(/, /g, '; '),
+  },
+  {
+    name: 'bullets',
+    description: 'lists separated by bullets, as makers’ pages print them',
+    reshape: (text) => text.replace(/, /g, ' • '),
+  },
+  {
+    name: 'one per line',
+    description: 'a line break after every comma, as lists copied from a table or a phone screen',
+    reshape: (text) => text.replace(/, /g, ',\n'),
+  },
+  {
+    name: 'title case',
+    description: 'every word with a capital initial, as packs set their lists',
+    reshape: (text) => text.replace(/(?<![\p{L}\p{N}'’])\p{Ll}/gu, (letter) => letter.toUpperCase()),
+  },
+  {
     name: 'CRLF + tabs',
     description: 'Windows line ends and tabs between columns',
     reshape: (text) => text.replace(/\n/g, '\r\n').replace(/ {2,}/g, '\t'),

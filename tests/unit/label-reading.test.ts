@@ -425,6 +425,15 @@ describe('readLabel: a drug described in sentences', () => {
     ).toEqual(['water', 'glycerin', 'carbomer']);
   });
 
+  it('reads a sentence’s list separated by semicolons or bullets, or one item per line after a comma', () => {
+    const expected = ['water', 'glycerin', 'carbomer'];
+    expect(names('The device contains water; glycerin; and carbomer. It is non-sterile.')).toEqual(expected);
+    expect(names('The device contains water • glycerin • carbomer. It is non-sterile.')).toEqual(expected);
+    expect(names('The device contains water,\nglycerin,\nand carbomer.\nIt is non-sterile.')).toEqual(
+      expected,
+    );
+  });
+
   it('reads the material of a product named after it ("a 100% organic cotton tampon consisting of …")', () => {
     expect(
       names('It is an unscented 100% organic cotton tampon consisting of an absorbent pledget and a cord.'),

@@ -21,14 +21,17 @@ const MADE_OF = new RegExp(
 /** The first lead of a sentence. */
 const FIRST_LEAD = new RegExp(MADE_OF.source, 'iu');
 
-/** Where such a sentence ends: a sentence stop (not a decimal point), a line break, a dash or a bracketed aside. */
-const SENTENCE_END = /(?<!\d)\.|\.(?!\d)|[!?;\n—–]|\s-\s|$/u;
+/**
+ * Where such a sentence ends: a sentence stop (not a decimal point), a line break (not after a separator: the
+ * list goes on on the next line), a dash or a bracketed aside.
+ */
+const SENTENCE_END = /(?<!\d)\.|\.(?!\d)|[!?—–]|(?<![,;•·] ?)\n|\s-\s|$/u;
 /** The same stops, to cut a text into its sentences. */
 const SENTENCE_STOPS = /(?:(?<!\d)\.|\.(?!\d)|[!?\n])+/u;
 const MAX_SENTENCE = 400;
 
-/** Separators between the materials of one sentence. */
-const ITEM_SEPARATOR = /, ?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
+/** Separators between the materials of one sentence (commas, or the semicolons or bullets some print). */
+const ITEM_SEPARATOR = /[,;•·]\s?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
 /** A composition may also pair its parts with a slash ("70% bamboo/30% cotton"). */
 const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
 
