@@ -522,6 +522,24 @@ describe('readLabel: labels printed in capitals or with a blank line after every
     ]);
   });
 
+  it('reads "E" between names in Title Case as "and", and a base footnote in Title Case', () => {
+    expect(
+      readLabel(
+        'Cada Grama Contém:\nNistatina ........ 25.000 UI\nVeículo* Q.S.P ........ 1 G\n*Metilparabeno, Propilparabeno E Água Purificada.',
+      ).ingredients.map(({ name, role }) => [name, role]),
+    ).toEqual([
+      ['Nistatina', 'active'],
+      ['Metilparabeno', 'inactive'],
+      ['Propilparabeno', 'inactive'],
+      ['Água Purificada', 'inactive'],
+    ]);
+    expect(names('Ingredients: Water, Vitamin E Acetate, Glycerin')).toEqual([
+      'Water',
+      'Vitamin E Acetate',
+      'Glycerin',
+    ]);
+  });
+
   it('reads a base footnote printed in capitals, over a line that ends with "DE"', () => {
     expect(
       readLabel(

@@ -40,8 +40,11 @@ const LIST_SEPARATORS = ',;，；、•·●▪◦‣∙';
 const SPACED_CONJUNCTION = / (?:and\/or|and|&) /iy;
 /** "e", "y", "et", "und", "en" join the last two names in pt/it, es, fr, de, nl lists; lower case only ("Vitamin E"). */
 const LOCAL_CONJUNCTION = / (?:e|y|et|und|en) /y;
-/** The same words in a list printed in capitals, between two words in capitals ("METILPARABENO E PROPILPARABENO"). */
-const CAPITAL_CONJUNCTION = /(?<=\p{Lu}{2}) (?:E|Y|ET|UND|EN) (?=\p{Lu}{3})/uy;
+/**
+ * The same words printed with a capital, between two names set in capitals or Title Case
+ * ("METILPARABENO E PROPILPARABENO", "Metilparabeno E Propilparabeno").
+ */
+const CAPITAL_CONJUNCTION = /(?<=\p{L}{2}) (?:E|Y|ET|UND|EN) (?=\p{Lu}\p{L}{2})/uy;
 /** Words after which a capital letter is a vitamin's ("VITAMIN E ACETATE"). */
 const VITAMIN_WORD = /^(?:vitamin|vitamina|vitamine|vit)$/u;
 

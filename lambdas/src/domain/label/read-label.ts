@@ -210,8 +210,12 @@ function withoutRepeatedHeadings(sections: readonly IngredientSection[]): Ingred
  */
 const MARKED_VEHICLE =
   /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)(?:\s?\*|\s(?:q\.? ?s|c\.? ?b)[^\n*]{0,40}\*\s?\p{L})/iu;
-/** The footnote that lists the base: a "*" before lower-case names, up to the next line in capitals. */
-const VEHICLE_FOOTNOTE = /(?:^|\s)\*\s?(?<list>\p{Ll}[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
+/**
+ * The footnote that lists the base: a "*" before lower-case names (or a list in Title Case), up to the next
+ * line in capitals.
+ */
+const VEHICLE_FOOTNOTE =
+  /(?:^|\s)\*\s?(?<list>(?:\p{Ll}|\p{Lu}(?=[^\n]{2,400},))[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
 /**
  * The same footnote on a label printed in capitals, where case cannot tell the list from a heading: its
  * lines go on only after a separator or a joining word ("METABISSULFITO DE\nSÓDIO").
