@@ -565,6 +565,32 @@ describe('readLabel: labels printed in capitals or with a blank line after every
   });
 });
 
+describe('readLabel: European multilingual packs', () => {
+  it.each([
+    ['Czech', 'Složení'],
+    ['Slovak', 'Zloženie'],
+    ['Hungarian', 'Összetevők'],
+    ['Romanian', 'Ingrediente'],
+    ['Greek', 'Συστατικά'],
+    ['Turkish', 'İçindekiler'],
+    ['Russian', 'Состав'],
+    ['Croatian', 'Sastav'],
+    ['Estonian', 'Koostis'],
+  ])('finds the %s heading', (_language, heading) => {
+    expect(names(`Gel intim\n${heading}: Aqua, Glycerin, Lactic Acid`)).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Lactic Acid',
+    ]);
+  });
+
+  it('leaves out the language codes printed before each language’s list', () => {
+    expect(
+      names('EN Ingredients: Aqua, Glycerin. FR Ingrédients : Aqua, Lactic Acid. DE Inhaltsstoffe: Aqua.'),
+    ).toEqual(['Aqua', 'Glycerin', 'Lactic Acid']);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

@@ -22,7 +22,7 @@ export interface IngredientSection {
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:each|cada|chaque|jede[rs]?|ogni|elke)[ \n][^\n:]{1,60}?[ \n](?:contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:each|cada|chaque|jede[rs]?|ogni|elke)[ \n][^\n:]{1,60}?[ \n](?:contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
 
 /**
  * What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients.
@@ -137,7 +137,8 @@ const ATTACHED_MARKER = /[\p{L})\]][*†‡¹²³⁴⁵⁶⁷⁸⁹]/u;
 /**
  * Finds every ingredient section of a label: "Ingredients", "Inactive ingredients", "Active ingredient(s)",
  * "Other ingredients", "Material(s)", "Composition", "Contains", "Made with/from", "Components", and the
- * French, Spanish, Portuguese, German, Italian and Dutch headings, in any case, followed by `:` `;` `-` `.`
+ * headings of the other European languages packs print (fr, es, pt, de, it, nl, pl, sv, da, nb, fi, cs, sk,
+ * hu, ro, el, tr, ru, hr, et…), in any case, followed by `:` `;` `-` `.`
  * or a line break — or, for the headings that only ever open a list, run into the list on their line
  * ("Inactive ingredients benzoic acid, …", as Drug Facts panels print it). A section ends where the list
  * ends: at a line or sentence starting with warnings, directions, uses, purpose, storage, "Made in",
@@ -203,15 +204,21 @@ function sectionsIn(text: string, ends: readonly number[]): IngredientSection[] 
   return sections;
 }
 
+/** The language code a multilingual pack prints before each language's text ("… Glycerin. FR Ingrédients: …"). */
+const TRAILING_LANGUAGE_CODE =
+  /(?<=[\s.;,])(?:EN|FR|DE|ES|IT|PT|NL|PL|SV|SE|DA|DK|FI|NO|CS|CZ|SK|HU|RO|EL|GR|TR|RU|HR|SL|SI|LT|LV|ET|EE|BG|UK|UA)[\s:/-]*$/u;
+
 function closeSection(
   text: string,
   open: { heading: string; start: number; end: number },
   nextHeading: number,
 ): IngredientSection {
+  const body = text.slice(open.start, Math.min(open.end, nextHeading)).trim();
   return {
     heading: open.heading,
     role: roleOf(open.heading),
-    text: text.slice(open.start, Math.min(open.end, nextHeading)).trim(),
+    // Before the next heading only: a list that ends the text may end with a name in capitals.
+    text: nextHeading < open.end ? body.replace(TRAILING_LANGUAGE_CODE, '').trim() : body,
   };
 }
 
