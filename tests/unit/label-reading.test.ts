@@ -128,6 +128,19 @@ describe('readLabel: where a list ends', () => {
     );
   });
 
+  it('reads on where OCR breaks a list into blocks, and past a lone misread line before it', () => {
+    expect(
+      names(
+        'INGREDIENTS:\nPropylparaben, Tapioca Starch, Ethyl\n\nPhthalate, Lactose.\n\nWarning: Keep out of reach',
+      ),
+    ).toEqual(['Propylparaben', 'Tapioca Starch', 'Ethyl', 'Phthalate', 'Lactose']);
+    expect(names('Materials:\nras\n\nPanthenol, Adhesive.\n\nDirections. Apply a small amount')).toEqual([
+      'ras',
+      'Panthenol',
+      'Adhesive',
+    ]);
+  });
+
   it('reads names printed one per paragraph as one list', () => {
     expect(names('Ingredients:\n\nAqua\n\nGlycerin\n\nLactic Acid\n\nKeep in a cool place')).toEqual([
       'Aqua',

@@ -115,33 +115,44 @@ const BULLET = /^[-–•·●▪*] /u;
 /**
  * The list's paragraph: a list ends at a blank line unless what surrounds the blank line says it goes on —
  * its last line ends with a separator or a joining word, its items are bulleted lines, or a comma list
- * goes on in lower case ("… metabissulfito de", blank line, "sódio, propilenoglicol …"). Names printed one
- * per paragraph ("Water", blank line, "Glycerin") are one list of one name per line.
+ * goes on after it ("… metabissulfito de", blank line, "sódio, propilenoglicol …"). Names printed one per
+ * paragraph ("Water", blank line, "Glycerin") are one list of one name per line.
  */
 function listParagraph(text: string): { text: string; after: string } {
   const paragraphs = text.split('\n\n');
   const isBareName = (paragraph: string) =>
     !paragraph.includes('\n') && !hasTopLevelListSeparator(paragraph) && !readsAsProse(paragraph);
   let end = 1;
-  if (isBareName(paragraphs[0] ?? '')) {
-    while (end < paragraphs.length && isBareName(paragraphs[end] ?? '')) end++;
-  } else {
-    while (end < paragraphs.length && goesOn(paragraphs[end - 1] ?? '', paragraphs[end] ?? '')) end++;
+  let allBare = isBareName(paragraphs[0] ?? '');
+  while (end < paragraphs.length) {
+    const next = paragraphs[end] ?? '';
+    const bareGoesOn = allBare && isBareName(next);
+    if (!bareGoesOn && !goesOn(paragraphs[end - 1] ?? '', next)) break;
+    allBare = bareGoesOn;
+    end++;
   }
-  return { text: paragraphs.slice(0, end).join('\n'), after: paragraphs.slice(end).join('\n') };
+  // A paragraph that ends inside a name ("… metabissulfito de") runs on, lines of names or bullets stay
+  // lines; otherwise the blank line separates two items.
+  const list = paragraphs
+    .slice(0, end)
+    .reduce((read, paragraph) =>
+      CONTINUES.test(read) || allBare || BULLET.test(paragraph)
+        ? `${read}\n${paragraph}`
+        : `${read};${paragraph}`,
+    );
+  return { text: list, after: paragraphs.slice(end).join('\n') };
 }
 
 function goesOn(before: string, after: string): boolean {
   if (CONTINUES.test(before)) return true;
   if (BULLET.test(before) && BULLET.test(after)) return true;
   const firstItem = splitTopLevel(after, false)[0] ?? '';
-  return (
-    /^\p{Ll}/u.test(after) &&
-    !/[.!?]$/u.test(before) &&
-    hasTopLevelListSeparator(before) &&
-    hasTopLevelListSeparator(after) &&
-    !readsAsProse(firstItem)
-  );
+  if (!hasTopLevelListSeparator(after) || readsAsProse(firstItem)) return false;
+  // A comma list that goes on after a blank line, as OCR breaks a list into blocks ("…, Ethyl", blank line,
+  // "Phthalate, Benzocaine …"), unless the list before it ended its sentence; or a lone line before the
+  // list (a misread mark, a sub-heading).
+  const loneLine = !before.includes('\n') && !hasTopLevelListSeparator(before);
+  return loneLine || (hasTopLevelListSeparator(before) && !/[.!?]$/u.test(before));
 }
 
 /**
