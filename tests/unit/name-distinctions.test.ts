@@ -87,11 +87,20 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
     ['Cetyl Alcohol', 'Cetearyl Alcohol'],
     ['Dimethyl Phthalate', 'Diethyl Phthalate'],
   ],
+  plant_part_or_form: [
+    ['Helianthus Annuus Seed Wax', 'Helianthus Annuus Seed Oil'],
+    ['Rosa Damascena Flower Water', 'Rosa Damascena Flower Oil'],
+    ['Camellia Sinensis Leaf Extract', 'Camellia Sinensis Seed Oil'],
+    ['Glycyrrhiza Glabra Root Extract', 'Glycyrrhiza Glabra Leaf Extract'],
+  ],
 };
 
 /** Misreadings, spellings and grades of one name: [printed, library term]. */
 const SAME: readonly (readonly [string, string])[] = [
   ['Glycerln', 'Glycerin'],
+  ['Helianthus Annuus Seed 0il', 'Helianthus Annuus Seed Oil'],
+  ['Aloe Barbadensis Leaves Juice', 'Aloe Barbadensis Leaf Juice'],
+  ['Calendula Officinalis Extract', 'Calendula Officinalis Flower Extract'],
   ['Polysorbate 2O', 'Polysorbate 20'],
   ['Ti02', 'TiO2'],
   ['Si02', 'SiO2'],

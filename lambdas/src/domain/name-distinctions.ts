@@ -12,9 +12,17 @@ import type { IngredientMatch } from './types.ts';
  * - `isomer`: iso-, neo-, tert-, cyclo- on the same word (Isobutane vs Butane); "n-" is no prefix;
  * - `salt_or_ester`: another cation, anion or alkyl group, or one that only one name has (Sodium Acetate vs
  *   Lactate, Sodium vs Potassium Chloride, Methylparaben vs Ethylparaben, Tocopherol vs Tocopheryl Acetate,
- *   Laureth vs Lauryl, Butylene vs Pentylene Glycol).
+ *   Laureth vs Lauryl, Butylene vs Pentylene Glycol);
+ * - `plant_part_or_form`: the part of a plant or the form it is made into (Seed Oil vs Seed Wax, Leaf vs Root
+ *   Extract, Flower Water vs Flower Extract).
  */
-export type Distinction = 'counted_prefix' | 'number' | 'vitamin' | 'isomer' | 'salt_or_ester';
+export type Distinction =
+  | 'counted_prefix'
+  | 'number'
+  | 'vitamin'
+  | 'isomer'
+  | 'salt_or_ester'
+  | 'plant_part_or_form';
 
 /**
  * The match as the store gave it, or null when a `fuzzy` or `semantic` match crossed a {@link Distinction}
@@ -54,6 +62,7 @@ export function distinctionBetween(query: string, candidate: string): Distinctio
   const c = analyse(candidate);
   if (q.vitamins.length > 0 && c.vitamins.length > 0 && !sameList(q.vitamins, c.vitamins)) return 'vitamin';
   if (numbersDiffer(q, c)) return 'number';
+  if (plantWordsDiffer(q.words, c.words)) return 'plant_part_or_form';
   return wordsDiffer(q.words, c.words);
 }
 
@@ -105,6 +114,17 @@ const ALKYLS = words(`
   myristyl cetyl palmityl stearyl cetearyl behenyl oleyl benzyl phenyl ethylhexyl ethylene propylene
   butylene pentylene hexylene laureth ceteth steareth ceteareth oleth pareth myreth trideceth coceth`);
 const VOCABULARY = new Set([...CATIONS, ...ANIONS, ...ALKYLS]);
+/** The parts of a plant INCI names print, and the forms made of them; plurals folded ("leaves" is "leaf"). */
+const PLANT_PARTS = new Set(
+  words(
+    `seed leaf root flower fruit bark peel kernel stem bud rhizome herb needle twig wood pulp husk shell`,
+  ).map((word) => ocrFold(word)),
+);
+const PLANT_FORMS = new Set(
+  words(`oil wax butter extract water juice powder flour gum resin ferment protein starch`).map((word) =>
+    ocrFold(word),
+  ),
+);
 /** Longest first, so that "ethylhexyl" is read before "ethyl", "dehydroacetate" before "acetate". */
 const FUSED_ALKYLS = [...ALKYLS].sort((a, b) => b.length - a.length);
 const ANIONS_LONGEST_FIRST = [...ANIONS].sort((a, b) => b.length - a.length);
@@ -361,6 +381,25 @@ function anionCountDiffers(a: string, b: string): boolean {
     return MULTIPLIERS.find(([m]) => before.length > m.length && before.endsWith(m))?.[1] ?? 1;
   };
   return count(a) !== count(b);
+}
+
+/**
+ * Whether both names print a plant part, or both a form, and these differ ("Seed Oil" against "Seed Wax").
+ * A name that prints none says nothing either way ("Calendula Officinalis Extract" for the flower extract).
+ */
+function plantWordsDiffer(a: readonly Word[], b: readonly Word[]): boolean {
+  // Compared OCR-folded, so that a misread "0il" is still oil.
+  const found = (list: readonly Word[], vocabulary: ReadonlySet<string>) =>
+    new Set(list.map((word) => ocrFold(singular(word.text))).filter((word) => vocabulary.has(word)));
+  return [PLANT_PARTS, PLANT_FORMS].some((vocabulary) => {
+    const [inA, inB] = [found(a, vocabulary), found(b, vocabulary)];
+    return inA.size > 0 && inB.size > 0 && !sameList([...inA], [...inB]);
+  });
+}
+
+/** "leaves" → "leaf", "seeds" → "seed": a plural names the same part. */
+function singular(word: string): string {
+  return word === 'leaves' ? 'leaf' : word.replace(/(?<=[a-z]{3})s$/, '');
 }
 
 function isMarked(word: Word): boolean {
