@@ -228,6 +228,8 @@ export interface LabelScore {
     readonly expected: number;
     /** Expected claims the report lists among its claims. */
     readonly found: readonly string[];
+    /** Expected claims it does not. */
+    readonly missed: readonly string[];
     /** Phantom items that come from an expected claim ("BPA" of "BPA-free"). */
     readonly asIngredients: readonly string[];
   };
@@ -265,6 +267,8 @@ export function scoreLabel(label: ExpectedLabel, answer: ScanAnswer, library: Li
 
   const expectedClaims = label.claims ?? [];
   const reportedClaims = (answer.report?.claims ?? []).map((claim) => foldText(claimText(claim)));
+  const isReported = (claim: string) =>
+    reportedClaims.some((reported) => closeness(foldText(claim), reported) !== null);
   const phantomNames = phantoms.map((r) => items[r]?.name ?? '');
   return {
     id: label.id,
@@ -276,9 +280,8 @@ export function scoreLabel(label: ExpectedLabel, answer: ScanAnswer, library: Li
     panel,
     claims: {
       expected: expectedClaims.length,
-      found: expectedClaims.filter((claim) =>
-        reportedClaims.some((reported) => closeness(foldText(claim), reported) !== null),
-      ),
+      found: expectedClaims.filter(isReported),
+      missed: expectedClaims.filter((claim) => !isReported(claim)),
       asIngredients: phantomNames.filter((name) => {
         const folded = foldText(name);
         return (
@@ -421,5 +424,6 @@ export function mistakes(score: LabelScore): string[] {
     }
   }
   for (const name of score.phantoms) lines.push(`phantom "${name}"`);
+  for (const claim of score.claims.missed) lines.push(`claim not reported: "${claim}"`);
   return lines;
 }

@@ -225,6 +225,18 @@ describe('findClaims', () => {
     ['Sem parabenos', 'parabenos'],
     ['Zonder parfum', 'parfum'],
     ['This pad is chlorine-free', 'chlorine'],
+    ['Totally chlorine-free', 'chlorine'],
+    ['Non-paraben', 'paraben'],
+    ['Non-chlorine bleached', 'chlorine bleached'],
+    ['Não tem hormonas (estrogénio)', 'hormonas'],
+    ['Não contém parabenos', 'parabenos'],
+    ['Nie zawiera substancji zapachowych', 'substancji zapachowych'],
+    ['Bez parabenów', 'parabenów'],
+    ['Ne contient pas de parfum', 'parfum'],
+    ['Enthält keine Duftstoffe', 'Duftstoffe'],
+    ['No contiene alcohol', 'alcohol'],
+    ['Non contiene profumo', 'profumo'],
+    ['Bevat geen parfum', 'parfum'],
   ])('finds %j (subject %j)', (text, subject) => {
     expect(findClaims(text).map((claim) => claim.subject)).toEqual([subject]);
   });
@@ -237,12 +249,15 @@ describe('findClaims', () => {
     ]);
   });
 
-  it.each([['FD&C Red No. 40'], ['no need to rinse'], ['Ingredients: Water, Glycerin']])(
-    'finds none in %j',
-    (text) => {
-      expect(findClaims(text)).toEqual([]);
-    },
-  );
+  it.each([
+    ['FD&C Red No. 40'],
+    ['no need to rinse'],
+    ['Ingredients: Water, Glycerin'],
+    ['Topsheet: non-woven polypropylene'],
+    ['cera emulsificante não iônica'],
+  ])('finds none in %j', (text) => {
+    expect(findClaims(text)).toEqual([]);
+  });
 
   it('marks "cruelty free" as a claim about no substance', () => {
     expect(findClaims('Cruelty free')).toMatchObject([{ kind: 'other', subject: 'Cruelty' }]);

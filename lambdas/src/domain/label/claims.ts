@@ -30,7 +30,8 @@ const MORE_SUBJECTS = `(?:(?:, ?| (?:and|or|&|et|ou|y|o|und|oder|e|en|of) )${SUB
  */
 const LEADS_AT_START = [
   'no added',
-  'no',
+  // "No contiene alcohol" is read whole below, wherever it stands.
+  'no(?! contiene)',
   '0 ?%',
   'zero',
   'sans(?: ajout de)?',
@@ -39,6 +40,7 @@ const LEADS_AT_START = [
   'senza',
   'sem',
   'zonder(?: toegevoegde?)?',
+  'bez',
 ];
 /** These say it wherever they stand ("pads made of cotton and free of dyes"). */
 const LEADS_ANYWHERE = [
@@ -57,6 +59,13 @@ const LEADS_ANYWHERE = [
   'livre de',
   'isento de',
   'vrij van',
+  'n[ãa]o (?:tem|cont[ée]m)',
+  'no contiene',
+  'ne contient pas(?: de)?',
+  'enth[äa]lt kein(?:e|en)?',
+  'non contiene',
+  'bevat geen',
+  'nie zawiera',
 ];
 const lead = (words: readonly string[]) => words.join('|').replaceAll(' ', '[ \\n]');
 
@@ -65,7 +74,7 @@ const lead = (words: readonly string[]) => words.join('|').replaceAll(' ', '[ \\
  * "1.0%") or a list item, after a bullet or an "and".
  */
 const CLAIM_START = String.raw`(?<=^|[\n;,•·|✓✔/]|[\n.!?;,•·|✓✔/] |[\p{L}] (?:and|&|et|y|und|e|en) )`;
-const SUBJECTS = String.raw`(?: any(?: of the following)?)?(?: ?:)?[ \n](?<subject>${SUBJECT}${MORE_SUBJECTS})(?=$|[\n.!?;•·|)]|, ?(?:\p{Lu}|$))`;
+const SUBJECTS = String.raw`(?: any(?: of the following)?)?(?: ?:)?[ \n](?<subject>${SUBJECT}${MORE_SUBJECTS})(?=$|[\n.!?;•·|)]| \(|, ?(?:\p{Lu}|$))`;
 
 const LEADING = new RegExp(
   String.raw`(?:${CLAIM_START}(?<lead>${lead(LEADS_AT_START)})|(?<![\p{L}\p{N}])(?<anywhere>${lead(LEADS_ANYWHERE)}))${SUBJECTS}`,
@@ -74,7 +83,13 @@ const LEADING = new RegExp(
 /** "Paraben free", "Cruelty free" at the start of a line, sentence or item. */
 const SPACED_FREE = new RegExp(String.raw`${CLAIM_START}(?<subject>${SUBJECT}) free(?![\p{L}\p{N}])`, 'giu');
 /** "BPA-free", "chlorine-free", "latexfrei" (hyphenated: a claim wherever it stands). */
-const HYPHEN_FREE = /(?<![\p{L}\p{N}-])(?<subject>[\p{L}\p{N}]{2,30})-(?:free|frei|vrij)(?![\p{L}\p{N}])/giu;
+const HYPHEN_FREE =
+  /(?<![\p{L}\p{N}-])(?:(?:totally|completely|entirely|100 ?%) )?(?<subject>[\p{L}\p{N}]{2,30})-(?:free|frei|vrij)(?![\p{L}\p{N}])/giu;
+/** "Non-paraben", "non-chlorine bleached": "non-" before a substance a pack says it leaves out. */
+const NON_SUBSTANCE = new RegExp(
+  String.raw`${CLAIM_START}non[- ](?<subject>(?:paraben|chlorine|latex|alcohol|fragrance|perfume|dye|hormone|hormonal)s?(?: bleach(?:ed|ing))?)(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** German and Dutch write it as one word: "parfümfrei", "parfumvrij". */
 const COMPOUND = new RegExp(
   String.raw`${CLAIM_START}(?<subject>\p{L}{3,30}?)(?:frei|vrij)(?![\p{L}\p{N}])`,
@@ -107,7 +122,7 @@ export function findClaims(text: string): FoundClaim[] {
     if (/^(?:no|sin|sem|senza|sans)$/.test(opening) && NOT_AFTER_NO.test(subjects)) continue;
     found.push(...claimsOf(match[0], match.index, subjects));
   }
-  for (const match of text.matchAll(HYPHEN_FREE)) {
+  for (const match of [...text.matchAll(HYPHEN_FREE), ...text.matchAll(NON_SUBSTANCE)]) {
     const end = match.index + match[0].length;
     if (found.some((claim) => overlaps(claim, match.index, end))) continue;
     found.push(...claimsOf(match[0], match.index, match.groups?.subject ?? ''));
