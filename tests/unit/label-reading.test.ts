@@ -619,6 +619,43 @@ describe('readLabel: European multilingual packs', () => {
   });
 });
 
+describe('readLabel: an EU Summary of Product Characteristics', () => {
+  it('reads its composition and its list of excipients, past the table of contents and numbered sections', () => {
+    const reading = readLabel(
+      [
+        '1. NAME OF THE MEDICINAL PRODUCT',
+        '2. QUALITATIVE AND QUANTITATIVE COMPOSITION',
+        '3. PHARMACEUTICAL FORM',
+        '1. NAME OF THE MEDICINAL PRODUCT',
+        'Canesten 10 mg/g Vaginal Cream',
+        '2. QUALITATIVE AND QUANTITATIVE COMPOSITION',
+        'Each gram contains 10 mg of clotrimazole.',
+        'For the full list of excipients, see section 6.1.',
+        '3. PHARMACEUTICAL FORM',
+        'Vaginal cream',
+        '6.1 List of excipients',
+        'Benzyl alcohol',
+        'Cetostearyl alcohol',
+        'Purified water',
+        '6.2 Incompatibilities',
+        'Not applicable.',
+      ].join('\n'),
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['clotrimazole', 'active', '10 mg'],
+      ['Benzyl alcohol', 'inactive', undefined],
+      ['Cetostearyl alcohol', 'inactive', undefined],
+      ['Purified water', 'inactive', undefined],
+    ]);
+  });
+
+  it('reads "10 mg de cloruro de benzalconio" as the amount of a name', () => {
+    expect(
+      readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,
+    ).toMatchObject([{ name: 'cloruro de benzalconio', role: 'active', strength: '10 mg' }]);
+  });
+});
+
 describe('readLabel: more Drug Facts record shapes', () => {
   it('reads actives run together as bullets on one line', () => {
     const { ingredients } = readLabel(

@@ -60,8 +60,18 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   );
 }
 
+/** "10 mg de cloruro de benzalconio", "500 mg of clotrimazole": the amount printed before the name. */
+const AMOUNT_OF_NAME = new RegExp(
+  String.raw`^(?<strength>${STRENGTH.source}) (?:of|de|di|du|des|d['’]|von) ?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
+  'iu',
+);
+
 /** The actives on one line; `[]` when the line has no strength (a purpose, or a name alone: see below). */
 function readLine(line: string): ActiveLine[] {
+  const amountFirst = AMOUNT_OF_NAME.exec(line)?.groups;
+  if (amountFirst?.name !== undefined && amountFirst.strength !== undefined) {
+    return [{ name: amountFirst.name.trim(), strength: amountFirst.strength.trim() }];
+  }
   const [beforeLeader = '', afterLeader] = splitAtLeader(line);
   const strengths = [...beforeLeader.matchAll(STRENGTH)];
   if (strengths.length === 0) {

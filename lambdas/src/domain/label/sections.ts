@@ -16,13 +16,47 @@ export interface IngredientSection {
 }
 
 /**
+ * The section titles of the EU Summary of Product Characteristics (the QRD template), in the languages we
+ * read: "2. Qualitative and quantitative composition" names the actives, "Excipient(s) with known effect"
+ * and "6.1 List of excipients" the inactive ingredients.
+ */
+const SMPC_ACTIVE = [
+  'qualitative and quantitative composition',
+  'composici[oó]n cualitativa y cuantitativa',
+  'composition qualitative et quantitative',
+  'qualitative und quantitative zusammensetzung',
+  'composizione qualitativa e quantitativa',
+  'composi[cç][aã]o qualitativa e quantitativa',
+  'kwalitatieve en kwantitatieve samenstelling',
+];
+const SMPC_INACTIVE = [
+  'list of excipients',
+  'lista de excipientes',
+  'liste des excipients',
+  'liste der sonstigen bestandteile',
+  'elenco degli eccipienti',
+  'lista dos excipientes',
+  'lijst van hulpstoffen',
+  'excipients? with known effect',
+  'excipientes? con efecto conocido',
+  'excipients? à effet notoire',
+  'sonstiger? bestandteile? mit bekannter wirkung',
+  'eccipienti? con effetti? noti',
+  'excipientes? com efeito conhecido',
+  'hulpstoff(?:en)? met bekend effect',
+];
+const SMPC_HEADINGS = [...SMPC_ACTIVE, ...SMPC_INACTIVE].join('|').replaceAll(' ', '[ \\n]');
+
+/**
  * Headings that open a list. `weak` words also occur inside lists and prose ("Topsheet material:",
  * "fragrance (contains: …)"), so they only open a list at the start of a line or sentence, or where no
  * list is open. `1`, `l` and `|` for the leading `I` are how phone OCR most often misreads "Ingredients".
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
-const HEADING =
-  /(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:each|cada|chaque|jede[rs]?|ogni|elke)[ \n][^\n:]{1,60}?[ \n](?:contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))/giu;
+const HEADING = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|(?:each|cada|chaque|jede[rs]?|ogni|elke)[ \n][^\n:]{1,60}?[ \n](?:contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|${SMPC_HEADINGS}|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|(?:other|non-?medicinal)[ \n]ingredients|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|(?<weak>materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))`,
+  'giu',
+);
 
 /**
  * What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients.
@@ -30,10 +64,10 @@ const HEADING =
  * …", in each language of the leaflet template).
  */
 const INACTIVE_HEADING =
-  /inactive|other|hjelpestoff|hj[æa]lpestoff|apuaineet|non-?medicinal|inactifs|inactivos|inativos|autres|sonstigen|dem[aá]s|altri|outros|andere|excipient|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|base|compounded/iu;
+  /inactive|other|list|lista|liste|elenco|lijst|known|conocido|notoire|bekannter|noti|conhecido|bekend|hjelpestoff|hj[æa]lpestoff|apuaineet|non-?medicinal|inactifs|inactivos|inativos|autres|sonstigen|dem[aá]s|altri|outros|andere|excipient|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|base|compounded/iu;
 
 const ACTIVE_HEADING =
-  /active|aktiv|virkestoff|vaikuttava|actifs|activos|ativos|activ[eo]|attivo|ativa|wirkstoff|werkzame|^(?:each|cada|chaque|jede|ogni|elke)/iu;
+  /active|quantitative|cuantitativa|quantitativ|kwantitatieve|aktiv|virkestoff|vaikuttava|actifs|activos|ativos|activ[eo]|attivo|ativa|wirkstoff|werkzame|^(?:each|cada|chaque|jede|ogni|elke)/iu;
 
 /** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
 const END_WORDS = [
@@ -108,6 +142,9 @@ const END_WORDS = [
  */
 const RUN_IN_HEADING =
   /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|PURPOSES?|USES|LABEL ?& ?PACK(?:AGE)?|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts|Other [Ii]nformation|Questions\??|Warnings?|Directions|Uses|Purposes?|Keep out of reach|Stop use|Do not use|When using)(?![\p{L}])/gu;
+
+/** A numbered section of a leaflet or SmPC starting a line ("3. - FORMA FARMACÉUTICA", "6.2 Incompatibilities"). */
+const NUMBERED_SECTION = /(?<=^|\n)\d{1,2}\.(?:\d{1,2}\.?)? ?(?:[-–] ?)?(?=\p{Lu})/gu;
 
 /** An end word at the start of a line, sentence or list item (the cut falls on the word). */
 const END_AT_START = new RegExp(
@@ -276,6 +313,7 @@ function listEnds(text: string): number[] {
   for (const match of text.matchAll(END_AT_START)) ends.push(match.index + match[0].length);
   for (const match of text.matchAll(END_HEADING)) ends.push(match.index);
   for (const match of text.matchAll(RUN_IN_HEADING)) ends.push(match.index);
+  for (const match of text.matchAll(NUMBERED_SECTION)) ends.push(match.index);
   // The detail itself too, for a list that starts between its line start and the detail.
   for (const match of text.matchAll(CONTACT)) ends.push(contactLineStart(text, match.index), match.index);
   const attachedMarker = text.search(ATTACHED_MARKER);
@@ -310,8 +348,13 @@ function firstAtOrAfter(sorted: readonly number[], position: number): number | u
   return sorted[low];
 }
 
-/** Whether only spaces or a bullet separate `index` from the start of its line or sentence. */
+/** A section number before a heading at the start of a line ("6.1 ", "2. - "). */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2}){0,2}\.? ?(?:[-–] ?)?$/u;
+
+/** Whether only spaces, a bullet or a section number separate `index` from the start of its line or sentence. */
 function startsStatement(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  if (index - lineStart <= 12 && SECTION_NUMBER.test(text.slice(lineStart, index))) return true;
   let i = index - 1;
   while (i >= 0 && index - i <= 4 && ' -–•·*'.includes(text.charAt(i))) i--;
   return i < 0 || '\n.!?;|•'.includes(text.charAt(i));
