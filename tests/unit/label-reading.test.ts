@@ -612,6 +612,21 @@ describe('readLabel: European multilingual packs', () => {
     ]);
   });
 
+  it('reads Canadian "Medicinal / Non-medicinal ingredients", an "INCI:" heading and the Japanese 全成分', () => {
+    const reading = readLabel(
+      'Medicinal ingredients: Clotrimazole 1%\nNon-medicinal ingredients: benzyl alcohol, water\nINCI: Aqua, Glycerin\n全成分：水、グリセリン',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['Clotrimazole', 'active'],
+      ['benzyl alcohol', 'inactive'],
+      ['water', 'inactive'],
+      ['Aqua', 'inactive'],
+      ['Glycerin', 'inactive'],
+      ['水', 'inactive'],
+      ['グリセリン', 'inactive'],
+    ]);
+  });
+
   it('leaves out the language codes printed before each language’s list', () => {
     expect(
       names('EN Ingredients: Aqua, Glycerin. FR Ingrédients : Aqua, Lactic Acid. DE Inhaltsstoffe: Aqua.'),
