@@ -502,6 +502,24 @@ describe('readLabel: leaflet records in other shapes', () => {
     ]);
   });
 
+  it('reads a table of parts and materials without a heading, and parts before a dash', () => {
+    const table = readLabel(
+      'What are our pads made of?\nComponent Material\nTopsheet Polypropylene nonwoven\nAbsorbent core Cellulose pulp, superabsorbent polymer\nBacksheet Polyethylene film',
+    );
+    expect(table.ingredients.map((ingredient) => ingredient.name)).toEqual([
+      'Polypropylene nonwoven',
+      'Cellulose pulp',
+      'superabsorbent polymer',
+      'Polyethylene film',
+    ]);
+    expect(table.incomplete).toBe(true);
+    expect(
+      names(
+        'Materials:\nTopsheet - polypropylene\nCore - cellulose pulp, superabsorbent polymer\nBacksheet - polyethylene',
+      ),
+    ).toEqual(['polypropylene', 'cellulose pulp', 'superabsorbent polymer', 'polyethylene']);
+  });
+
   it('reads a material named with its form ("rayon fibers") in a sentence', () => {
     expect(names('The pledget consists of cotton and/or rayon fibers.')).toEqual(['cotton', 'rayon fibers']);
   });

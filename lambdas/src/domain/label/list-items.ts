@@ -363,12 +363,36 @@ function stripLabels(raw: string): string {
   return body;
 }
 
-/** Length of a leading short label such as "Absorbent core:", or 0. */
-function labelLength(text: string): number {
+/** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */
+export function labelLength(text: string): number {
   const match = LABEL.exec(text);
-  if (match === null) return 0;
+  if (match === null) return componentLabelLength(text);
   const words = (match[1] ?? '').trim().split(' ').length;
   return words <= MAX_LABEL_WORDS ? match[0].length : 0;
+}
+
+/** Whether a line starts with a part of a pad, tampon or cup ("Topsheet:", "Absorbent core - ", "Backsheet "). */
+export function startsWithComponent(line: string): boolean {
+  const label = LABEL.exec(line)?.[1];
+  return componentLabelLength(line) > 0 || (label !== undefined && isComponent(label.trim()));
+}
+
+/**
+ * A part of a pad, tampon or cup printed before its material without a colon, as a table row or a dashed
+ * line reads ("Topsheet Polypropylene nonwoven", "Core - cellulose pulp"): the shortest leading words that
+ * name a part.
+ */
+function componentLabelLength(text: string): number {
+  const words = text.trimStart().split(' ');
+  const lead = text.length - text.trimStart().length;
+  for (let count = 1; count <= 3 && count < words.length; count++) {
+    const label = words.slice(0, count).join(' ');
+    if (!isComponent(label)) continue;
+    const after = text.slice(lead + label.length);
+    const delimiter = /^(?: ?[-–—] | )(?=[\p{L}\p{N}])/u.exec(after);
+    if (delimiter !== null) return lead + label.length + delimiter[0].length;
+  }
+  return 0;
 }
 
 /** Splits an item into its text and its outermost parenthesised or bracketed groups. */

@@ -2,7 +2,7 @@ import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { findInlineMaterials } from './inline-lists.ts';
-import { splitSection } from './list-items.ts';
+import { splitSection, startsWithComponent } from './list-items.ts';
 import { withoutQualifiers } from './qualifiers.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
@@ -152,10 +152,28 @@ function readHeadlessText(body: string, clean: string): ListRead {
     ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
     incomplete: leftOver,
   };
-  const inline = readInlineMaterials(clean);
-  // A title line before prose ("Material & Environment") is no list: names in sentences are more telling.
+  // A title line before prose ("Material & Environment") is no list: a table of parts and their
+  // materials, or names in sentences, are more telling.
   const bareIsAList = bare.ingredients.length >= 3 && !bare.incomplete;
-  return inline.ingredients.length > 0 && !bareIsAList ? inline : bare;
+  if (bareIsAList) return bare;
+  const table = readComponentTable(body);
+  if (table.ingredients.length > 0) return table;
+  const inline = readInlineMaterials(clean);
+  return inline.ingredients.length > 0 ? inline : bare;
+}
+
+/** Rows of a table of parts and materials ("Topsheet Polypropylene nonwoven"), when at least two are printed. */
+const MIN_TABLE_ROWS = 2;
+
+/** A maker's table of a pad's parts and their materials, read without a heading: never the whole for sure. */
+function readComponentTable(body: string): ListRead {
+  const rows = body.split('\n').filter(startsWithComponent);
+  if (rows.length < MIN_TABLE_ROWS) return { ingredients: [], incomplete: false };
+  const { ingredients } = splitSection(rows.join('\n'));
+  return {
+    ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+    incomplete: true,
+  };
 }
 
 /**
