@@ -520,6 +520,13 @@ describe('readLabel: leaflet records in other shapes', () => {
     ).toEqual(['polypropylene', 'cellulose pulp', 'superabsorbent polymer', 'polyethylene']);
   });
 
+  it('keeps what a page says of its materials ("synthetic materials"), not praise ("highest quality materials")', () => {
+    expect(names('The top layer is made of synthetic materials similar to those used in garments.')).toEqual([
+      'synthetic materials',
+    ]);
+    expect(names('Our pads are made from the highest quality materials.')).toEqual([]);
+  });
+
   it('reads a material named with its form ("rayon fibers") in a sentence', () => {
     expect(names('The pledget consists of cotton and/or rayon fibers.')).toEqual(['cotton', 'rayon fibers']);
   });

@@ -45,12 +45,26 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/** Nouns that say "materials" without naming one. */
+const GENERIC_NOUN =
+  /^(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|amount|quantity|materiali?|matériaux|materialien|natural|synthetic)$/iu;
+/** Words before such a noun that praise or point, and describe nothing ("highest quality materials"). */
+const EVALUATIVE =
+  /^(?:high|higher|highest|best|finest|premium|quality|top|great|good|same|only|different|specific|selected|other|various|many|several|certain|all|our|the|these|those|such|new|safe|safest|gentle|soft|softest|grade)$/iu;
+
 /**
- * Nouns that say "materials" without naming one, alone or as the head of a phrase ("highest quality
- * materials"), once the form of a named material is off ("rayon fibers" names rayon).
+ * Whether a phrase names no material: a generic noun alone or after words of praise ("highest quality
+ * materials"), once the form of a named material is off ("rayon fibers" names rayon). "Synthetic materials"
+ * says what the label says of its materials, and stays.
  */
-const GENERIC =
-  /(?:^|\s)(?:materials?|fabrics?|fibres?|fibers?|components?|parts?|ingredients?|layers?|things|products?|amount|quantity|natural|synthetic|materiali?|matériaux|materialien)$/iu;
+function isGeneric(name: string): boolean {
+  const words = name
+    .replace(FORM, '')
+    .trim()
+    .split(/[\s-]+/u);
+  const head = words.at(-1) ?? '';
+  return GENERIC_NOUN.test(head) && words.slice(0, -1).every((word) => EVALUATIVE.test(word));
+}
 
 /** A percentage that starts a material in a composition ("53% cotton", "100 percent organic cotton"). */
 const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?ciento)(?= )/iu;
@@ -175,7 +189,7 @@ function materialsOf(sentence: string): SentenceItem[] {
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
     // softer": not a list, or no longer one.
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
-    if (name !== '' && !GENERIC.test(name.replace(FORM, '')) && !readsAsProse(name) && /\p{L}/u.test(name)) {
+    if (name !== '' && !isGeneric(name) && !readsAsProse(name) && /\p{L}/u.test(name)) {
       const strength = amount?.[0].trim();
       materials.push(strength === undefined ? { name } : { name, strength });
     }
