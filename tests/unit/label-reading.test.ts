@@ -429,7 +429,7 @@ describe('readLabel: a drug described in sentences', () => {
       ['glycerin', 'active', '5%', []],
       ['tragacanth', 'inactive', undefined, []],
       ['acacia', 'inactive', undefined, []],
-      ['purified water', 'inactive', undefined, []],
+      ['purified water', 'inactive', undefined, ['water']],
     ]);
   });
 
@@ -518,6 +518,24 @@ describe('readLabel: leaflet records in other shapes', () => {
         'Materials:\nTopsheet - polypropylene\nCore - cellulose pulp, superabsorbent polymer\nBacksheet - polyethylene',
       ),
     ).toEqual(['polypropylene', 'cellulose pulp', 'superabsorbent polymer', 'polyethylene']);
+  });
+
+  it('looks up a grade or treatment word apart ("refined glycerin", "SUPIMA Cotton", "wood cellulose")', () => {
+    const alternatives = (text: string) =>
+      readLabel(text).ingredients.map((ingredient) => ingredient.alternatives);
+    expect(alternatives('Ingredients: refined glycerin, SUPIMA Cotton, absorbent wood cellulose')).toEqual([
+      ['glycerin'],
+      ['Cotton'],
+      ['cellulose'],
+    ]);
+  });
+
+  it('keeps "propane-1,3-diol" whole in a sentence', () => {
+    expect(names('The gel contains water, propane-1,3-diol and glycerin.')).toEqual([
+      'water',
+      'propane-1,3-diol',
+      'glycerin',
+    ]);
   });
 
   it('keeps what a page says of its materials ("synthetic materials"), not praise ("highest quality materials")', () => {

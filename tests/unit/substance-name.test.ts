@@ -6,6 +6,8 @@ describe('plainSubstanceName', () => {
     // Pharmacopoeia marks
     ['purified water USP', 'purified water'],
     ['Sorbic Acid NF', 'Sorbic Acid'],
+    ['Sorbitol Solution', 'Sorbitol'],
+    ['Lactic Acid Solution 90%', 'Lactic Acid'],
     ['glycerin USP/NF', 'glycerin'],
     ['White Petrolatum USP', 'White Petrolatum'],
     ['Water (USP)', 'Water'],

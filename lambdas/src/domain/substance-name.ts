@@ -8,7 +8,8 @@ import type { ParsedIngredient } from './types.ts';
  * - homeopathic potencies after the name: "Calendula Officinalis 3X", "… 30C", "… 200CK", "… 1M";
  * - water of crystallisation anywhere: "Citric Acid Monohydrate", "Anhydrous Citric Acid", "Sodium Citrate
  *   Dihydrate", "Edetate Disodium Anhydrous";
- * - the FDA substance register's ", unspecified form" ("Lactic Acid, Unspecified Form").
+ * - the FDA substance register's ", unspecified form" ("Lactic Acid, Unspecified Form");
+ * - the pharmacopoeia's solution of a substance ("Sorbitol Solution").
  * Synonyms proper (Edetate Disodium, Hypromellose, Carbomer 940) are library aliases, not rules.
  */
 const PHARMACOPOEIA = String.raw`(?:USP|NF|BP|EP|JP|FCC|HPUS|Ph\.?\s?Eur\.?)(?:\s*grade)?`;
@@ -19,6 +20,8 @@ const TRAILING_MARKS = new RegExp(
 const HYDRATE =
   /\b(?:an)?hydrous\b|\b(?:mono|di|tri|tetra|penta|hexa|hepta|octa|deca|hemi|sesqui)?hydrate\b/gi;
 const UNSPECIFIED = /,?\s*\bunspecified(?:\s+form)?\s*$/i;
+/** The pharmacopoeia's solution of a substance ("Sorbitol Solution", "Lactic Acid Solution 90%"). */
+const SOLUTION = /\s+solution(?:\s+\d{1,3}(?:[.,]\d{1,2})?\s?%)?\s*$/i;
 
 /**
  * The substance's name without the marks above, or null when the name carries none (or nothing else).
@@ -27,6 +30,7 @@ const UNSPECIFIED = /,?\s*\bunspecified(?:\s+form)?\s*$/i;
 export function plainSubstanceName(name: string): string | null {
   const plain = name
     .replace(UNSPECIFIED, '')
+    .replace(SOLUTION, '')
     .replace(HYDRATE, ' ')
     .replace(TRAILING_MARKS, '')
     .replace(/\s*,\s*$/, '')

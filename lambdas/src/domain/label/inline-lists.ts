@@ -30,8 +30,12 @@ const SENTENCE_END = /(?<!\d)\.|\.(?!\d)|[!?—–]|(?<![,;•·] ?)\n|\s-\s|$/u
 const SENTENCE_STOPS = /(?:(?<!\d)\.|\.(?!\d)|[!?\n])+/u;
 const MAX_SENTENCE = 400;
 
-/** Separators between the materials of one sentence (commas, or the semicolons or bullets some print). */
-const ITEM_SEPARATOR = /[,;•·]\s?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
+/**
+ * Separators between the materials of one sentence: commas (not between digits: "propane-1,3-diol"), or the
+ * semicolons or bullets some print.
+ */
+const ITEM_SEPARATOR =
+  /(?:,(?!\d)|(?<!\d),|[;•·])\s?(?:and |or |&)?| (?:and\/or|as well as|and|&|or|plus|und|et|y|e|en) /iu;
 /** A composition may also pair its parts with a slash ("70% bamboo/30% cotton"). */
 const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
 
