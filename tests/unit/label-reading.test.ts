@@ -157,6 +157,26 @@ describe('readLabel: where a list ends', () => {
     expect(reading.incomplete).toBe(true);
   });
 
+  it('says so when a line outside every section read holds names that were not read', () => {
+    const reading = readLabel(
+      'Formula: Calendula officinalis 6X, Hydrastis canadensis 12X, Sepia 30C\nInactive ingredients: purified water, glycerin',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual(['purified water', 'glycerin']);
+    expect(reading.incomplete).toBe(true);
+  });
+
+  it('reads a heading with footnote marks ("Active Ingredients**:")', () => {
+    expect(
+      readLabel(
+        'Active Ingredients**: Calendula officinalis 6X HPUS, Hydrastis 12X\nInactive Ingredients: glycerin',
+      ).ingredients,
+    ).toMatchObject([
+      { name: 'Calendula officinalis', role: 'active', strength: '6X HPUS' },
+      { name: 'Hydrastis', role: 'active', strength: '12X' },
+      { name: 'glycerin', role: 'inactive' },
+    ]);
+  });
+
   it('says so when a heading has no readable list after it, beside a list that was read', () => {
     const reading = readLabel(
       'Active ingredient: Miconazole nitrate 2%\nInactive ingredients:\nQuestions? Call us',

@@ -2,7 +2,8 @@ import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { findInlineMaterials } from './inline-lists.ts';
-import { splitSection, startsWithComponent } from './list-items.ts';
+import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
+import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
@@ -89,10 +90,42 @@ export function readLabel(text: string): LabelReading {
   return {
     ingredients,
     claims: claims.map(({ text: printed, kind, subject }) => ({ text: printed, kind, subject })),
-    incomplete: lists.some((list) => list.incomplete),
+    incomplete: lists.some((list) => list.incomplete) || listOutside(body, sections, seen),
     headedSections: sections.length,
   };
 }
+
+/** Fewest names on a line outside every section for it to read as a list. */
+const MIN_NAMES_OUTSIDE = 3;
+/** Most words of a name on such a line. */
+const MAX_NAME_WORDS_OUTSIDE = 4;
+
+/**
+ * Whether a line outside every section read holds a list of names not read ("Calendula 6X, Hydrastis 12X,
+ * Sepia 30C" under a heading that was not found): part of the label may be a list that was not read.
+ * `read` holds the keys of the names read (a base's footnote is read apart from its section).
+ */
+function listOutside(
+  body: string,
+  sections: readonly IngredientSection[],
+  read: ReadonlySet<string>,
+): boolean {
+  if (sections.length === 0) return false;
+  let rest = body;
+  for (const section of sections) if (section.text !== '') rest = rest.replace(section.text, '\n');
+  return rest.split('\n').some((line) => {
+    if (END_OF_PANEL.test(line)) return false;
+    const items = splitTopLevel(line, false).map((item) => item.trim());
+    const isName = (item: string) =>
+      /\p{L}{3}/u.test(item) && item.split(/\s+/u).length <= MAX_NAME_WORDS_OUTSIDE && !readsAsProse(item);
+    const unread = items.filter((item) => !read.has(`${normalizeName(item)}|`));
+    return items.length >= MIN_NAMES_OUTSIDE && items.every(isName) && unread.length >= MIN_NAMES_OUTSIDE;
+  });
+}
+
+/** Lines that start a panel's other sections, whose lists are symptoms and directions, not ingredients. */
+const END_OF_PANEL =
+  /^(?:[-•·*] ?)?(?:uses?|warnings?|directions|indications?|purposes?|other information|questions|do not|stop use|ask a doctor|when using|keep|store|made in|distributed|manufactured|for|apply|use)(?![\p{L}])/iu;
 
 interface ListRead {
   readonly ingredients: readonly LabelIngredient[];
