@@ -727,6 +727,12 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     ]);
   });
 
+  it('does not take a chemical name’s locants for a numbered section ("1.4.Dioxane" as OCR reads 1,4-)', () => {
+    expect(
+      names('INGREDIENTS:\n\n1.4.Dioxane, Farnesol, Petrolatum,\nDirections: Peel off the backing'),
+    ).toEqual(['1.4.Dioxane', 'Farnesol', 'Petrolatum']);
+  });
+
   it('reads "10 mg de cloruro de benzalconio" as the amount of a name', () => {
     expect(
       readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,

@@ -143,8 +143,13 @@ const END_WORDS = [
 const RUN_IN_HEADING =
   /(?<=[\p{L}\p{N})][ \n])(?:OTHER SAFETY INFORMATION|OTHER INFORMATION|PACKAGE LABEL|PRINCIPAL DISPLAY PANEL|INDICATIONS|DOSAGE|WARNINGS?|DIRECTIONS|QUESTIONS|PURPOSES?|USES|LABEL ?& ?PACK(?:AGE)?|Package Label|Principal Display Panel|Packaging|Label ?& ?Pack(?:age)?|Drug Facts|Other [Ii]nformation|Questions\??|Warnings?|Directions|Uses|Purposes?|Keep out of reach|Stop use|Do not use|When using)(?![\p{L}])/gu;
 
-/** A numbered section of a leaflet or SmPC starting a line ("3. - FORMA FARMACÉUTICA", "6.2 Incompatibilities"). */
-const NUMBERED_SECTION = /(?<=^|\n)\d{1,2}\.(?:\d{1,2}\.?)? ?(?:[-–] ?)?(?=\p{Lu})/gu;
+/**
+ * A numbered section of a leaflet or SmPC starting a line: a title in capitals ("3. - FORMA FARMACÉUTICA") or
+ * a numbered subsection ("6.2 Incompatibilities"), the number and the title apart — never a chemical name
+ * with its locants ("1,4-Dioxane", read "1.4.Dioxane").
+ */
+const NUMBERED_SECTION =
+  /(?<=^|\n)\d{1,2}\.(?: {1,2}(?:[-–] ?)?(?=\p{Lu}{2,}[\s\p{Lu}])|\d{1,2}\.? {1,2}(?=\p{Lu}))/gu;
 
 /** An end word at the start of a line, sentence or list item (the cut falls on the word). */
 const END_AT_START = new RegExp(
