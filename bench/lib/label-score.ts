@@ -73,9 +73,19 @@ export function libraryIndex(entries: readonly { name: string; aliases: readonly
   return index;
 }
 
-/** The library entry an expected standard name is, or null when the library has no such entry. */
+/**
+ * The library entry an expected standard name is, or null when the library has no such entry. A name given
+ * with its synonym in parentheses ("Nylon (polyamide)") is either.
+ */
 export function expectedEntry(name: string, library: LibraryIndex): string | null {
-  return library.get(foldText(name)) ?? library.get(normalizeLabelName(name)) ?? null;
+  const outside = name.replace(/\s*\([^()]*\)\s*/g, ' ').trim();
+  const inside = /\(([^()]+)\)/.exec(name)?.[1] ?? '';
+  for (const term of [name, outside, inside]) {
+    if (term === '') continue;
+    const entry = library.get(foldText(term)) ?? library.get(normalizeLabelName(term));
+    if (entry !== undefined) return entry;
+  }
+  return null;
 }
 
 /** Levenshtein distance. */

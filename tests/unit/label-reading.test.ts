@@ -522,6 +522,19 @@ describe('readLabel: leaflet records in other shapes', () => {
     ]);
   });
 
+  it('reads the materials a device summary names before the parts they make', () => {
+    const reading = readLabel(
+      'The device consists of a reusable silicone menstrual cup with a lubricious coating and a reusable applicator with a nylon body and a thermoplastic polyurethane (TPU) tip. A cotton withdrawal cord is sewn to the pad.',
+    );
+    expect(reading.ingredients.map((ingredient) => ingredient.name)).toEqual([
+      'silicone',
+      'nylon',
+      'thermoplastic polyurethane',
+      'cotton',
+    ]);
+    expect(reading.incomplete).toBe(true);
+  });
+
   it('reads a table of parts and materials without a heading, and parts before a dash', () => {
     const table = readLabel(
       'What are our pads made of?\nComponent Material\nTopsheet Polypropylene nonwoven\nAbsorbent core Cellulose pulp, superabsorbent polymer\nBacksheet Polyethylene film',

@@ -5,6 +5,7 @@ import {
   closeness,
   type Expected,
   type ExpectedLabel,
+  expectedEntry,
   isCoreOf,
   libraryIndex,
   normalizeLabelName,
@@ -59,6 +60,15 @@ describe('normalizeLabelName', () => {
     expect(normalizeLabelName('Miconazole Nitrate 2% w/w, USP')).toBe('miconazole nitrate');
     expect(normalizeLabelName('Glycérine (100 mg/g)')).toBe('glycerine');
     expect(normalizeLabelName('Polysorbate 20')).toBe('polysorbate 20');
+  });
+});
+
+describe('expectedEntry', () => {
+  it('finds the entry of a standard name, or of either half of "name (synonym)"', () => {
+    expect(expectedEntry('Glycerol', library)).toBe('Glycerin');
+    expect(expectedEntry('Water (aqua)', library)).toBe('Water');
+    expect(expectedEntry('Polyamide (Glycerin)', library)).toBe('Glycerin');
+    expect(expectedEntry('Nylon (polyamide)', library)).toBeNull();
   });
 });
 

@@ -414,6 +414,7 @@ const ADVERSARIAL: Record<string, string> = {
   'capital lines after a list': `Ingredients: a\n${'AB CD EF GH\n'.repeat(8_000)}`,
   'dotted digits before a unit': `Active ingredient: x ${'1.'.repeat(50_000)}%`,
   'a hyphenated run before "base"': `in a ${'x-'.repeat(50_000)} base of water`,
+  'material words before a part': `${'organic '.repeat(12_500)}cotton cord`,
 };
 
 describe('label text functions on 100 kB adversarial input', () => {

@@ -1,5 +1,6 @@
 import { findClaims } from './claims.ts';
 import { AMOUNT } from './item-names.ts';
+import { findMaterialsOfParts } from './material-parts.ts';
 import { readsAsProse } from './prose.ts';
 import { FORM } from './qualifiers.ts';
 
@@ -147,6 +148,8 @@ export function findInlineMaterials(text: string): InlineName[] {
       );
     }
   }
+  // "a nylon body and a thermoplastic polyurethane (TPU) tip": materials named before the parts they make.
+  found.push(...findMaterialsOfParts(text).map((name) => ({ name, role: 'ingredient' }) as const));
   return found;
 }
 

@@ -1,0 +1,35 @@
+/**
+ * Materials named as what a part of a product is made of, the way device summaries and makers' pages describe
+ * pads, tampons and cups: "a cotton withdrawal cord", "a nylon body and a thermoplastic polyurethane (TPU)
+ * tip", "a reusable silicone menstrual cup", "a flushable paper applicator". The material is a word of a
+ * closed vocabulary, printed right before the part (with at most one word describing the part between them).
+ */
+
+/** The materials pads, liners, tampons, cups and their packaging are made of. */
+const MATERIAL =
+  '(?:organic |recycled |bleached |unbleached |medical[- ]grade |food[- ]grade |thermoplastic |biodegradable |plant[- ]based ){0,3}' +
+  '(?:cotton|rayon|viscose|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)' +
+  '(?: \\([A-Z]{2,5}\\))?';
+
+/** Parts of a pad, tampon or cup, and the product itself. */
+const PART =
+  '(?:cords?|strings?|body|tips?|applicators?|cups?|discs?|overwraps?|wrappers?|wraps?|topsheets?|backsheets?|cores?|layers?|covers?|coatings?|tubes?|pledgets?|stems?|pads?|tampons?|liners?|gussets?|linings?|plungers?|barrels?|pushers?)';
+
+/** A word that says which part or what it does ("withdrawal cord", "menstrual cup", "inner tube"). */
+const PART_WORD = '(?:[\\p{L}-]{3,20} )?';
+
+const MATERIAL_OF_PART = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?<material>${MATERIAL}) ${PART_WORD}${PART}(?![\\p{L}])`,
+  'giu',
+);
+
+/** The materials named before parts in `text`, in printed order, each once (as first printed). */
+export function findMaterialsOfParts(text: string): string[] {
+  const found = new Map<string, string>();
+  for (const match of text.matchAll(MATERIAL_OF_PART)) {
+    const material = match.groups?.material ?? '';
+    const key = material.toLowerCase();
+    if (material !== '' && !found.has(key)) found.set(key, material);
+  }
+  return [...found.values()];
+}
