@@ -522,6 +522,12 @@ describe('readLabel: leaflet records in other shapes', () => {
     ]);
   });
 
+  it('reads past how a material was sourced ("made from ethically sourced, 100% organic cotton")', () => {
+    expect(names('Our tampons are made from ethically sourced, 100% organic cotton.')).toEqual([
+      'organic cotton',
+    ]);
+  });
+
   it('reads the materials a device summary names before the parts they make', () => {
     const reading = readLabel(
       'The device consists of a reusable silicone menstrual cup with a lubricious coating and a reusable applicator with a nylon body and a thermoplastic polyurethane (TPU) tip. A cotton withdrawal cord is sewn to the pad.',

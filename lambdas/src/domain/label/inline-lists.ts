@@ -188,6 +188,8 @@ function materialsOf(sentence: string): SentenceItem[] {
       .trim()
       .replace(CONTAINER, '');
     const item = withoutClaimText(rawItem).replace(PART, '');
+    // "made from ethically sourced, 100% organic cotton": a description set apart by a comma goes with the next.
+    if (SOURCING.test(item)) continue;
     const words = item.split(/\s+/).filter((word) => word !== '');
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
@@ -204,6 +206,9 @@ function materialsOf(sentence: string): SentenceItem[] {
   }
   return materials;
 }
+
+/** How a material was sourced or grown, printed before it ("ethically sourced", "sustainably grown"). */
+const SOURCING = /^(?:\p{L}{3,}ly[ -])?(?:sourced|grown|harvested|farmed|produced)$/iu;
 
 function isStop(word: string): boolean {
   const lower = word.toLowerCase().replace(/[^\p{L}’']/gu, '');
