@@ -522,6 +522,10 @@ describe('readLabel: leaflet records in other shapes', () => {
     ]);
   });
 
+  it('reads a material said to make the product ("the cotton used to make our tampons")', () => {
+    expect(names('GOTS certification applies to the cotton used to make our tampons.')).toEqual(['cotton']);
+  });
+
   it('reads past how a material was sourced ("made from ethically sourced, 100% organic cotton")', () => {
     expect(names('Our tampons are made from ethically sourced, 100% organic cotton.')).toEqual([
       'organic cotton',

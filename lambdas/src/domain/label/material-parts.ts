@@ -23,10 +23,19 @@ const MATERIAL_OF_PART = new RegExp(
   'giu',
 );
 
+/** "the cotton used to make our tampons", "rayon which is used in": a material said to make the product. */
+const MATERIAL_USED = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?<material>${MATERIAL}) (?:that is |which is )?used (?:to make|in|for) (?:our|the|its|their|these|this)(?![\\p{L}])`,
+  'giu',
+);
+
 /** The materials named before parts in `text`, in printed order, each once (as first printed). */
 export function findMaterialsOfParts(text: string): string[] {
   const found = new Map<string, string>();
-  for (const match of text.matchAll(MATERIAL_OF_PART)) {
+  const matches = [...text.matchAll(MATERIAL_OF_PART), ...text.matchAll(MATERIAL_USED)].sort(
+    (a, b) => a.index - b.index,
+  );
+  for (const match of matches) {
     const material = match.groups?.material ?? '';
     const key = material.toLowerCase();
     if (material !== '' && !found.has(key)) found.set(key, material);
