@@ -522,6 +522,14 @@ describe('readLabel: leaflet records in other shapes', () => {
     ]);
   });
 
+  it('leaves out what other products are made of ("most tampons…", "unlike conventional pads…")', () => {
+    expect(
+      names(
+        'Die meisten Tampons bestehen aus Viskose. Unlike conventional pads made with plastic, ours are made from organic cotton.',
+      ),
+    ).toEqual(['organic cotton']);
+  });
+
   it('reads a material said to make the product ("the cotton used to make our tampons")', () => {
     expect(names('GOTS certification applies to the cotton used to make our tampons.')).toEqual(['cotton']);
   });

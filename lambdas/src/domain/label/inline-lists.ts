@@ -89,6 +89,13 @@ const PART =
 const PACKAGING_SUBJECT =
   /(?<![\p{L}])(?:bottles?|tubes? (?:and|with) caps?|caps?|closures?|containers?|cartons?|boxe?s?|pouch(?:es)?|pumps?|jars?|sachets?|packag(?:e|es|ed|ing))(?![\p{L}])/iu;
 
+/**
+ * A subject that is other products, not this one ("most tampons are made of viscose", "unlike conventional
+ * pads", "die meisten Tampons bestehen aus Viskose"): what they are made of is not on this label.
+ */
+const OTHER_PRODUCTS =
+  /(?<![\p{L}])(?:most|many|some|other|others|conventional|traditional|regular|typical|ordinary|standard|non-organic|unlike|competitors?|die meisten|viele|herkömmliche[nr]?|konventionelle[nr]?|andere[nr]?|la plupart|conventionnel(?:le)?s?|autres|la mayor[ií]a|convencionales|otr[oa]s|la maggior parte|convenzionali|altri|a maioria|convencionais|outr[oa]s)(?![\p{L}])/iu;
+
 /** A name read from a sentence, with the role the sentence gives it. */
 export interface InlineName {
   readonly name: string;
@@ -110,7 +117,10 @@ export function findInlineMaterials(text: string): InlineName[] {
   const leads = [...text.matchAll(MADE_OF)];
   leads.forEach((match, index) => {
     const start = match.index + match[0].length;
-    if (PACKAGING_SUBJECT.test(sentenceBefore(text, match.index))) return;
+    const subject = sentenceBefore(text, match.index);
+    // The clause before the lead: "Unlike conventional pads made with plastic, ours are made from cotton".
+    const clause = subject.slice(subject.lastIndexOf(',') + 1);
+    if (PACKAGING_SUBJECT.test(subject) || OTHER_PRODUCTS.test(clause)) return;
     const next = leads[index + 1];
     const sentence = sentenceFrom(text, start, next?.index);
     if (VEHICLE_LEAD.test(match[0])) {
