@@ -764,6 +764,20 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     ).toEqual(['1.4.Dioxane', 'Farnesol', 'Petrolatum']);
   });
 
+  it('reads "Active substance:" and "Auxiliary substances:" with roles, and an amount made up to after a name', () => {
+    expect(
+      readLabel(
+        'Active substance: lidocaine, tribenoside\nAuxiliary substances: cetyl alcohol 5 g, lactose monohydrate – q.s. to 1.2 g, water - 54.65 g.',
+      ).ingredients.map(({ name, role }) => [name, role]),
+    ).toEqual([
+      ['lidocaine', 'active'],
+      ['tribenoside', 'active'],
+      ['cetyl alcohol', 'inactive'],
+      ['lactose monohydrate', 'inactive'],
+      ['water', 'inactive'],
+    ]);
+  });
+
   it('reads "10 mg de cloruro de benzalconio" as the amount of a name', () => {
     expect(
       readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,

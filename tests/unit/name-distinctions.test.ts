@@ -87,6 +87,12 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
     ['Cetyl Alcohol', 'Cetearyl Alcohol'],
     ['Dimethyl Phthalate', 'Diethyl Phthalate'],
   ],
+  drug_stem: [
+    ['Econazole Nitrate', 'Miconazole Nitrate'],
+    ['Tioconazole', 'Terconazole'],
+    ['Lidocaine', 'Dibucaine'],
+    ['Metronidazole', 'Tinidazole'],
+  ],
   plant_part_or_form: [
     ['Helianthus Annuus Seed Wax', 'Helianthus Annuus Seed Oil'],
     ['Rosa Damascena Flower Water', 'Rosa Damascena Flower Oil'],
@@ -99,6 +105,7 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
 const SAME: readonly (readonly [string, string])[] = [
   ['Glycerln', 'Glycerin'],
   ['Helianthus Annuus Seed 0il', 'Helianthus Annuus Seed Oil'],
+  ['Micomazole Nitrate', 'Miconazole Nitrate'],
   ['Aloe Barbadensis Leaves Juice', 'Aloe Barbadensis Leaf Juice'],
   ['Calendula Officinalis Extract', 'Calendula Officinalis Flower Extract'],
   ['Polysorbate 2O', 'Polysorbate 20'],

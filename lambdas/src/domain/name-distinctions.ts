@@ -14,7 +14,9 @@ import type { IngredientMatch } from './types.ts';
  *   Lactate, Sodium vs Potassium Chloride, Methylparaben vs Ethylparaben, Tocopherol vs Tocopheryl Acetate,
  *   Laureth vs Lauryl, Butylene vs Pentylene Glycol);
  * - `plant_part_or_form`: the part of a plant or the form it is made into (Seed Oil vs Seed Wax, Leaf vs Root
- *   Extract, Flower Water vs Flower Extract).
+ *   Extract, Flower Water vs Flower Extract);
+ * - `drug_stem`: two drugs of one family, named by the family's stem after a different prefix (Econazole vs
+ *   Miconazole, Lidocaine vs Dibucaine, Prednisolone vs Methylprednisolone).
  */
 export type Distinction =
   | 'counted_prefix'
@@ -22,7 +24,8 @@ export type Distinction =
   | 'vitamin'
   | 'isomer'
   | 'salt_or_ester'
-  | 'plant_part_or_form';
+  | 'plant_part_or_form'
+  | 'drug_stem';
 
 /**
  * The match as the store gave it, or null when a `fuzzy` or `semantic` match crossed a {@link Distinction}
@@ -63,6 +66,7 @@ export function distinctionBetween(query: string, candidate: string): Distinctio
   if (q.vitamins.length > 0 && c.vitamins.length > 0 && !sameList(q.vitamins, c.vitamins)) return 'vitamin';
   if (numbersDiffer(q, c)) return 'number';
   if (plantWordsDiffer(q.words, c.words)) return 'plant_part_or_form';
+  if (drugStemsDiffer(q.words, c.words)) return 'drug_stem';
   return wordsDiffer(q.words, c.words);
 }
 
@@ -395,6 +399,24 @@ function plantWordsDiffer(a: readonly Word[], b: readonly Word[]): boolean {
     const [inA, inB] = [found(a, vocabulary), found(b, vocabulary)];
     return inA.size > 0 && inB.size > 0 && !sameList([...inA], [...inB]);
   });
+}
+
+/** Stems that name a family of drugs (USAN/INN stems), longest first. */
+const DRUG_STEMS = words(`conazole nidazole azole caine cortisone olone sone mycin cycline floxacin statin`);
+
+/**
+ * Whether two words end with one drug family's stem after prefixes that differ by more than one misread
+ * letter: "Econazole" is not "Miconazole" (OCR misreads one letter: "Micomazole" still is).
+ */
+function drugStemsDiffer(a: readonly Word[], b: readonly Word[]): boolean {
+  return a.some((x) =>
+    b.some((y) => {
+      const stem = DRUG_STEMS.find((candidate) => x.text.endsWith(candidate) && y.text.endsWith(candidate));
+      if (stem === undefined || x.text === y.text) return false;
+      const [px, py] = [x.text.slice(0, -stem.length), y.text.slice(0, -stem.length)];
+      return distance(px, py) >= 2;
+    }),
+  );
 }
 
 /** "leaves" → "leaf", "seeds" → "seed": a plural names the same part. */

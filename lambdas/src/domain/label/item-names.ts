@@ -24,7 +24,7 @@ const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
 
 /** What a parenthesis may say about an ingredient without naming one: dropped, the name stays. */
 const NOTE =
-  /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv])$/iu;
+  /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv]|ve[ií]culo|excipientes?|excipients?|eccipienti|vehicle|base)$/iu;
 
 const MAX_NOTE_LENGTH = 60;
 

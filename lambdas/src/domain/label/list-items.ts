@@ -87,8 +87,15 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
  * (a direction, a certification, a storage note, an address or a batch code — see `readsAsProse`), not at
  * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
  */
+/**
+ * "lactose monohydrate – q.s. to 1.2 g", "purified water q.s. ad 100%": the amount an ingredient makes the
+ * dose up to, printed after its name; not prose, and not part of the name.
+ */
+const MADE_UP_TO =
+  /(?<=[\p{L})])\s*[–-]?\s*(?:q\.? ?s\.?|ad)(?: ?(?:to|ad|p\.?|para))?\s+\d{1,5}(?:[.,]\d{1,4})?\s?(?:%|mg|g|ml)(?![\p{L}])/giu;
+
 export function splitSection(sectionText: string): SplitSection {
-  const paragraph = listParagraph(sanitizeLabelText(sectionText));
+  const paragraph = listParagraph(sanitizeLabelText(sectionText).replace(MADE_UP_TO, ''));
   const heading = beforeCapitalHeading(paragraph.text);
   const clean = heading.text;
   const after = `${heading.after}\n${paragraph.after}`;
