@@ -778,6 +778,50 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     ]);
   });
 
+  it('reads a leaflet’s dose lines, what an amount comes to in another form, and excipients counted per dose', () => {
+    const reading = readLabel(
+      [
+        'Active Substance',
+        'Econazole (Rec.INN registered by WHO)',
+        'Dosage Forms',
+        'Vaginal suppositories 150 mg: 3 pcs.',
+        '1 supp.',
+        'Econazole nitrate 150 mg, equivalent to econazole 131 mg',
+        'Excipients: hard fat (type A and B).',
+        'Preservatives: sodium ethylparaben 0,06% m/m.',
+      ].join('\n'),
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Econazole', 'active', undefined],
+      ['Econazole nitrate', 'active', '150 mg'],
+      ['hard fat', 'inactive', undefined],
+      ['sodium ethylparaben', 'inactive', undefined],
+    ]);
+  });
+
+  it('reads "Excipients: Each gram contains 2 mg X and 5 micrograms of Y" as inactive, past a restating line', () => {
+    const { ingredients } = readLabel(
+      '2. QUALITATIVE AND QUANTITATIVE COMPOSITION\nMiconazole nitrate 2% w/w.\n(Each gram of cream contains 20mg miconazole nitrate)\nExcipients: Each gram of cream contains 2mg benzoic acid and 5 micrograms of butylated hydroxyanisole.\n3 PHARMACEUTICAL FORM',
+    );
+    expect(ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Miconazole nitrate', 'active', '2% w/w'],
+      ['benzoic acid', 'inactive', undefined],
+      ['butylated hydroxyanisole', 'inactive', undefined],
+    ]);
+  });
+
+  it('reads "1 pessary contains" and names an active printed twice once, with its strength', () => {
+    expect(
+      readLabel(
+        'active substance: chlorhexidine gluconate; 1 pessary contains chlorhexidine gluconate 16 mg, calculated as 100% chlorhexidine 16 mg; excipients: macrogol 1500, macrogol 400.',
+      ).ingredients.map(({ name, role, strength }) => [name, role, strength]),
+    ).toEqual([
+      ['chlorhexidine gluconate', 'active', '16 mg'],
+      ['macrogol 1500', 'inactive', undefined],
+      ['macrogol 400', 'inactive', undefined],
+    ]);
+  });
+
   it('reads "10 mg de cloruro de benzalconio" as the amount of a name', () => {
     expect(
       readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,

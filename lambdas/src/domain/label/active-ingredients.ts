@@ -44,8 +44,10 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   // One active per line, or per bullet where a record ran the bullets onto one line.
   for (const raw of block.split(/\n|[●•▪](?= )/u)) {
     const line = raw.trim();
-    // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active.
-    if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line)) continue;
+    // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active; a line in
+    // parentheses restates one ("(Each gram of cream contains 20 mg miconazole nitrate)").
+    if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line) || /^\(.*\)$/u.test(line))
+      continue;
     const read = readLine(line);
     if (read.length === 0) purposeLines.push(line);
     actives.push(...read);

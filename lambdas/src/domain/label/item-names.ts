@@ -17,14 +17,14 @@ const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
 
 /** "70%", "<1%", "0.5% w/w", "600 mg": amounts, never part of a name. */
 export const AMOUNT =
-  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,5}(?:[.,]\d{1,5}){0,3}? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|ml\b|iu\b|ui\b|u\.i\.)(?: ?[wv]\/[wv]\b)?/giu;
+  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,5}(?:[.,]\d{1,5}){0,3}? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
 
 /** Footnote markers and symbols (™, ®, emoji) that are printed next to names but are not part of them. */
 const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
 
 /** What a parenthesis may say about an ingredient without naming one: dropped, the name stays. */
 const NOTE =
-  /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv]|ve[ií]culo|excipientes?|excipients?|eccipienti|vehicle|base)$/iu;
+  /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv]|ve[ií]culo|excipientes?|excipients?|eccipienti|vehicle|base|types? [a-z0-9]{1,3}(?: (?:and|or|&) [a-z0-9]{1,3})?|(?:rec\.? ?)?inn(?: .+)?)$/iu;
 
 const MAX_NOTE_LENGTH = 60;
 

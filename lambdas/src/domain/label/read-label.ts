@@ -81,9 +81,19 @@ export function readLabel(text: string): LabelReading {
   for (const list of lists) {
     for (const ingredient of list.ingredients) {
       // A combination pack prints one active twice, for the insert and for the external cream: both stay.
-      const key = `${normalizeName(ingredient.name) || ingredient.name.toLowerCase()}|${ingredient.strength ?? ''}`;
+      const name = normalizeName(ingredient.name) || ingredient.name.toLowerCase();
+      const key = `${name}|${ingredient.strength ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // "active substance: X; 1 pessary contains X 85.2 mg": the active named first, its strength after.
+      const unmeasured = ingredients.findIndex(
+        (read) => read.strength === undefined && read.role === 'active' && normalizeName(read.name) === name,
+      );
+      const found = ingredients[unmeasured];
+      if (found !== undefined && ingredient.strength !== undefined) {
+        ingredients[unmeasured] = { ...found, strength: ingredient.strength };
+        continue;
+      }
       ingredients.push({ ...withQualifierAlternative(ingredient), position: ingredients.length + 1 });
     }
   }
@@ -132,7 +142,15 @@ interface ListRead {
   readonly incomplete: boolean;
 }
 
-function readSection(section: IngredientSection, hasActives: boolean, body: string): ListRead {
+/**
+ * ", calculated as 100% chlorhexidine 16 mg", ", equivalent to prednisolone 3 mg": what an amount comes to in
+ * another form of the substance, not another ingredient.
+ */
+const EQUIVALENT =
+  /,?\s*\(?(?:calculated as|equivalent to|corresponding to|expressed as|equiv\.)[^,;()\n]{0,80}\)?/giu;
+
+function readSection(raw: IngredientSection, hasActives: boolean, body: string): ListRead {
+  const section = { ...raw, text: raw.text.replace(EQUIVALENT, '') };
   if (section.role === 'active') return readActives(section, body);
   // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
   const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
@@ -248,10 +266,29 @@ function withQualifierAlternative(ingredient: LabelIngredient): LabelIngredient 
  * that could not be read.
  */
 function withoutRepeatedHeadings(sections: readonly IngredientSection[]): IngredientSection[] {
-  return sections.filter((section, index) => {
-    const next = sections[index + 1];
+  return inheritedRoles(sections).filter((section, index, all) => {
+    const next = all[index + 1];
     const repeated = next !== undefined && (next.role === section.role || section.role === 'ingredient');
     return !(section.text === '' && repeated);
+  });
+}
+
+/** "Each gram contains", "1 pessary contains": a heading that counts a dose, whatever it lists. */
+const DOSE_HEADING = /^(?:each|cada|chaque|jede[rs]?|ogni|elke|1)\s/iu;
+
+/**
+ * "Excipients: Each gram of cream contains 2 mg benzoic acid …": a dose heading right after an inactive
+ * heading with nothing between them lists inactive ingredients.
+ */
+function inheritedRoles(sections: readonly IngredientSection[]): IngredientSection[] {
+  return sections.map((section, index) => {
+    const previous = sections[index - 1];
+    const inherits =
+      previous !== undefined &&
+      previous.text === '' &&
+      previous.role === 'inactive' &&
+      DOSE_HEADING.test(section.heading ?? '');
+    return inherits ? { ...section, role: 'inactive' as const } : section;
   });
 }
 
