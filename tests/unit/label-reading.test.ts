@@ -822,6 +822,18 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     ]);
   });
 
+  it('reads a composition table as web pages print it ("| Nystatin | 100000 IU |")', () => {
+    expect(
+      readLabel(
+        'Composition\n| 1 tab. | |\n| Ternidazole | 200 mg |\n| Nystatin | 100000 IU |\nExcipients: wheat starch – 264 mg.',
+      ).ingredients.map(({ name, role, strength }) => [name, role, strength]),
+    ).toEqual([
+      ['Ternidazole', 'active', '200 mg'],
+      ['Nystatin', 'active', '100000 IU'],
+      ['wheat starch', 'inactive', undefined],
+    ]);
+  });
+
   it('reads "10 mg de cloruro de benzalconio" as the amount of a name', () => {
     expect(
       readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,

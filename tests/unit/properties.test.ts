@@ -416,6 +416,7 @@ const ADVERSARIAL: Record<string, string> = {
   'a hyphenated run before "base"': `in a ${'x-'.repeat(50_000)} base of water`,
   'material words before a part': `${'organic '.repeat(12_500)}cotton cord`,
   'made-up-to notes': `Excipients: ${'a q.s. '.repeat(14_000)}to 1 g`,
+  'table rows': `| ${'a | '.repeat(25_000)}|`,
 };
 
 describe('label text functions on 100 kB adversarial input', () => {

@@ -17,7 +17,7 @@ const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
 
 /** "70%", "<1%", "0.5% w/w", "600 mg": amounts, never part of a name. */
 export const AMOUNT =
-  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,5}(?:[.,]\d{1,5}){0,3}? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
+  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,7}(?:[.,]\d{1,5}){0,3}? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
 
 /** Footnote markers and symbols (™, ®, emoji) that are printed next to names but are not part of them. */
 const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;

@@ -39,6 +39,18 @@ export interface LabelReading {
 const FLATTENED_PANEL_HEADINGS =
   /(drug facts|active ingredients?(?: ?\(s\))?) (?=(?:in)?active ingredients?(?![\p{L}]))/giu;
 
+/** A table row as web pages and converted documents print it: "| Ternidazole | 200 mg |". */
+const TABLE_ROW = /^\|([^\n]{0,400})\|$/gmu;
+
+/** The row's cells, joined as one line of text ("Ternidazole 200 mg"); empty cells dropped. */
+function cellsOf(cells: string): string {
+  return cells
+    .split('|')
+    .map((cell) => cell.trim())
+    .filter((cell) => cell !== '')
+    .join(' ');
+}
+
 /** The section names label records print before a panel's own headings ("Otc - Active Ingredient"). */
 const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
 
@@ -58,6 +70,7 @@ export function readLabel(text: string): LabelReading {
   const clean = sanitizeLabelText(text);
   const claims = findClaims(clean);
   const body = sanitizeLabelText(withoutClaims(clean, claims))
+    .replace(TABLE_ROW, (_row, cells: string) => cellsOf(cells))
     .replace(OPENFDA_PREFIX, '$1')
     .replace(FLATTENED_PANEL_HEADINGS, '$1\n');
   const sections = withoutRepeatedHeadings(findIngredientSections(body));
