@@ -721,6 +721,17 @@ describe('readLabel: European multilingual packs', () => {
     ]);
   });
 
+  it('reads a Ukrainian or Russian leaflet’s active substance and excipients, ending at the dosage form', () => {
+    const reading = readLabel(
+      'Склад:\nдіюча речовина: кетоконазол;\nдопоміжні речовини: бутилгідроксіанізол, макрогол 1500.\nЛікарська форма. Песарії.\nОсновні фізико-хімічні властивості: песарії білого кольору.',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['кетоконазол', 'active'],
+      ['бутилгідроксіанізол', 'inactive'],
+      ['макрогол 1500', 'inactive'],
+    ]);
+  });
+
   it('leaves out the language codes printed before each language’s list', () => {
     expect(
       names('EN Ingredients: Aqua, Glycerin. FR Ingrédients : Aqua, Lactic Acid. DE Inhaltsstoffe: Aqua.'),

@@ -18,7 +18,7 @@ export interface ActiveLine {
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])\d{1,7}(?:[.,]\d{1,4}){0,3}? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])\d{1,7}(?:[.,]\d{1,4}){0,3}? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
