@@ -553,6 +553,12 @@ describe('readLabel: leaflet records in other shapes', () => {
     expect(reading.incomplete).toBe(true);
   });
 
+  it('leaves out the material of the packaging ("packaged in 75 ml LDPE plastic tubes")', () => {
+    expect(
+      names('The gel contains purified water and glycerin. It is packaged in 75ml LDPE plastic tubes.'),
+    ).toEqual(['purified water', 'glycerin']);
+  });
+
   it('reads a table of parts and materials without a heading, and parts before a dash', () => {
     const table = readLabel(
       'What are our pads made of?\nComponent Material\nTopsheet Polypropylene nonwoven\nAbsorbent core Cellulose pulp, superabsorbent polymer\nBacksheet Polyethylene film',

@@ -159,7 +159,11 @@ export function findInlineMaterials(text: string): InlineName[] {
     }
   }
   // "a nylon body and a thermoplastic polyurethane (TPU) tip": materials named before the parts they make.
-  found.push(...findMaterialsOfParts(text).map((name) => ({ name, role: 'ingredient' }) as const));
+  for (const { name, index } of findMaterialsOfParts(text)) {
+    // "packaged in a polyethylene tube": the packaging's material is not the product's.
+    const sentence = `${sentenceBefore(text, index)}${sentenceFrom(text, index)}`;
+    if (!PACKAGING_SUBJECT.test(sentence)) found.push({ name, role: 'ingredient' });
+  }
   return found;
 }
 

@@ -29,16 +29,22 @@ const MATERIAL_USED = new RegExp(
   'giu',
 );
 
+/** A material named before a part, and where it was printed. */
+export interface MaterialOfPart {
+  readonly name: string;
+  readonly index: number;
+}
+
 /** The materials named before parts in `text`, in printed order, each once (as first printed). */
-export function findMaterialsOfParts(text: string): string[] {
-  const found = new Map<string, string>();
+export function findMaterialsOfParts(text: string): MaterialOfPart[] {
+  const found = new Map<string, MaterialOfPart>();
   const matches = [...text.matchAll(MATERIAL_OF_PART), ...text.matchAll(MATERIAL_USED)].sort(
     (a, b) => a.index - b.index,
   );
   for (const match of matches) {
     const material = match.groups?.material ?? '';
     const key = material.toLowerCase();
-    if (material !== '' && !found.has(key)) found.set(key, material);
+    if (material !== '' && !found.has(key)) found.set(key, { name: material, index: match.index });
   }
   return [...found.values()];
 }
