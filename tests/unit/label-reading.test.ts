@@ -141,6 +141,24 @@ describe('readLabel: where a list ends', () => {
     ]);
   });
 
+  it('reads on past a trade-name blend whose components fill a long parenthesis', () => {
+    expect(
+      names(
+        'Inactive Ingredients: cetyl alcohol, FORLAN-L (Contains: petrolatum, lanolin, hydrogenated coconut oil, sorbitan sesquioleate, stearyl alcohol, and cetyl alcohol), mineral oil, trolamine',
+      ),
+    ).toEqual([
+      'cetyl alcohol',
+      'FORLAN-L',
+      'petrolatum',
+      'lanolin',
+      'hydrogenated coconut oil',
+      'sorbitan sesquioleate',
+      'stearyl alcohol',
+      'mineral oil',
+      'trolamine',
+    ]);
+  });
+
   it('reads names printed one per paragraph as one list', () => {
     expect(names('Ingredients:\n\nAqua\n\nGlycerin\n\nLactic Acid\n\nKeep in a cool place')).toEqual([
       'Aqua',

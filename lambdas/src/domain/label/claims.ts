@@ -98,7 +98,7 @@ const COMPOUND = new RegExp(
 
 /** "-free" words that are claims about no substance: kept as claims, never looked up. */
 const NOT_A_SUBSTANCE =
-  /^(?:cruelty|hassle|worry|guilt|gluten|waste|stress|care|mess|leaks?|odou?r|applicator|pain|itch|drip|spill|tangle)$/iu;
+  /^(?:cruelty|hassle|worry|guilt|gluten|waste|stress|care|mess|leaks?|odou?r|applicator|pain|itch|drip|spill|tangle|toll|duty|tax|hands)$/iu;
 
 /**
  * Words after "no" or "without" that do not name a substance ("no. 5", "no more than", "without water

@@ -64,7 +64,7 @@ const MAX_NAME_WORDS = 9;
  * parentheses is not judged: "(from coconut)", "(in each applicator)" are notes about a name.
  */
 export function readsAsProse(fragment: string): boolean {
-  const text = fragment.replace(/\([^()]{0,80}\)/g, ' ').trim();
+  const text = fragment.replace(/\([^()]{0,240}\)/g, ' ').trim();
   if (text === '') return false;
   const words = text
     .toLowerCase()
