@@ -104,6 +104,10 @@ describe('readLabel: where a list ends', () => {
       'a note glued to the last name (no final period)',
       'Ingredients: Aqua, Glycerin, Lactic Acid\nClinically proven',
     ],
+    ['an endorsement', 'Ingredients: Aqua, Glycerin, Lactic Acid\nGynecologist approved'],
+    ['a certification mark', 'Ingredients: Aqua, Glycerin, Lactic Acid\nVegan'],
+    ['a paper mark', 'Ingredients: Aqua, Glycerin, Lactic Acid\nFSC Mix'],
+    ['the period after opening', 'Ingredients: Aqua, Glycerin, Lactic Acid\nPAO 12M'],
     [
       'a blank line before a word that could be a name',
       'Ingredients: Aqua, Glycerin, Lactic Acid\n\nVaginal',

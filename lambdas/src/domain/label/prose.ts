@@ -79,8 +79,20 @@ export function readsAsProse(fragment: string): boolean {
   const parts = words.flatMap((word) => word.split('-'));
   if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
+  if (ENDORSED.test(text) || MARK.test(text)) return true;
   return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text) || SUFFICIENT.test(text);
 }
+
+/** A claim that closes with who vouches for it ("Gynecologist approved", "Clinically proven"). */
+const ENDORSED =
+  /(?<![\p{L}])(?:approved|tested|certified|recommended|proven|endorsed|accredited|registered|licensed)$/iu;
+
+/**
+ * A certification or pack mark printed alone on its line ("Vegan", "FSC Mix", "PAO 12M", "Leaping Bunny"):
+ * the mark names a scheme, never a substance.
+ */
+const MARK =
+  /^(?:vegan|vegetarian|halal|kosher|fsc(?: (?:mix|recycled|100 ?%))?|pefc|pao(?: \d{1,2} ?m)?|\d{1,2} ?m pao|ecocert(?: [\p{L} ]{0,20})?|cosmos(?: [\p{L} ]{0,20})?|natrue|oeko-?tex(?: [\p{L}\d ]{0,20})?|gots(?: certified)?|leaping bunny|ce(?: \d{4})?)$/iu;
 
 /**
  * Whether one word is, by itself, evidence of prose in {@link readsAsProse}: a function word, an adverb, a
