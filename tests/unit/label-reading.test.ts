@@ -760,6 +760,18 @@ describe('readLabel: European multilingual packs', () => {
     ]);
   });
 
+  it('reads a German leaflet: "Wirkstoffkombination: A + B", "Sonstige Bestandteile" after a sentence announcing them', () => {
+    const reading = readLabel(
+      'Wirkstoffkombination: Lactobacillus + Estriol\nDarreichungsform: Vaginaltablette\nRezeptpflichtig\n\nSonstige Bestandteile\n\nFolgende arzneilich nicht wirksame Bestandteile sind in dem Medikament enthalten:\n\n• Magnesiumstearat\n• Lactose-Monohydrat',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['Lactobacillus', 'active'],
+      ['Estriol', 'active'],
+      ['Magnesiumstearat', 'inactive'],
+      ['Lactose-Monohydrat', 'inactive'],
+    ]);
+  });
+
   it('leaves out the language codes printed before each language’s list', () => {
     expect(
       names('EN Ingredients: Aqua, Glycerin. FR Ingrédients : Aqua, Lactic Acid. DE Inhaltsstoffe: Aqua.'),

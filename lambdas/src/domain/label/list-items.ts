@@ -37,7 +37,7 @@ const CLOSERS = ')]}';
 
 const LIST_SEPARATORS = ',;，；、•·●▪◦‣∙';
 
-const SPACED_CONJUNCTION = / (?:and\/or|and|&) /iy;
+const SPACED_CONJUNCTION = / (?:and\/or|and|&|\+) /iy;
 /** "e", "y", "et", "und", "en" join the last two names in pt/it, es, fr, de, nl lists; lower case only ("Vitamin E"). */
 const LOCAL_CONJUNCTION = / (?:e|y|et|und|en) /y;
 /**
@@ -114,7 +114,7 @@ export function splitSection(sectionText: string): SplitSection {
 
 /** A separator, or a joining word, that says the list goes on past the end of its line. */
 const CONTINUES =
-  /(?:[,;，；、•·●&+\-–]|(?<![\p{L}])(?:and|or|of|with|de|di|du|da|do|des|del|della|van|von|der))$/iu;
+  /(?:[,;，；、•·●&+\-–:]|(?<![\p{L}])(?:and|or|of|with|de|di|du|da|do|des|del|della|van|von|der))$/iu;
 
 /** A bullet that starts an item of a list printed one item per line. */
 const BULLET = /^[-–•·●▪*] /u;
@@ -199,6 +199,8 @@ function cutAtProse(prepared: string, onePerLine: boolean): { list: string; rest
       kept.push(item);
       continue;
     }
+    // "The following inactive ingredients are contained:": a sentence that announces the list.
+    if (/:\s*$/u.test(item)) continue;
     const described = onePerLine ? describedName(item) : null;
     if (described === null) return { list: kept.join(';'), rest: prepared.slice(at) };
     kept.push(described);
