@@ -163,6 +163,19 @@ describe('readLabel: where a list ends', () => {
     ]);
   });
 
+  it('reads the name, not what a maker says it does ("Aloe Vera: soothes and calms", "Glycerin – keeps skin moist")', () => {
+    expect(
+      names(
+        'Ingredients:\nLactic Acid: helps maintain pH balance\nAloe Vera: soothes and calms\nTea Tree Oil: a natural antiseptic',
+      ),
+    ).toEqual(['Lactic Acid', 'Aloe Vera', 'Tea Tree Oil']);
+    expect(
+      names('Ingredients:\n• Lactic acid – maintains a healthy pH\n• Glycerin – keeps skin moist'),
+    ).toEqual(['Lactic acid', 'Glycerin']);
+    // A comma list is never shortened by a description inside it.
+    expect(names('Ingredients: Aqua, Glycerin – a humectant, Lactic acid')).toHaveLength(3);
+  });
+
   it('reads names printed one per paragraph as one list', () => {
     expect(names('Ingredients:\n\nAqua\n\nGlycerin\n\nLactic Acid\n\nKeep in a cool place')).toEqual([
       'Aqua',

@@ -417,6 +417,7 @@ const ADVERSARIAL: Record<string, string> = {
   'material words before a part': `${'organic '.repeat(12_500)}cotton cord`,
   'made-up-to notes': `Excipients: ${'a q.s. '.repeat(14_000)}to 1 g`,
   'table rows': `| ${'a | '.repeat(25_000)}|`,
+  'a name then a long description': `Ingredients:\nAloe: ${'helps '.repeat(16_000)}`,
 };
 
 describe('label text functions on 100 kB adversarial input', () => {

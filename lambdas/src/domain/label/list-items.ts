@@ -231,8 +231,27 @@ function namesIn(text: string): number {
  * digit, as in "PEG-\n100"), a line starting with a component label starts a new item, and otherwise a
  * break is a space — or a separator when the list has no commas or semicolons at all.
  */
+/** Words that open what an ingredient does, in a maker's list of benefits ("helps maintain pH balance"). */
+const DESCRIPTION_START =
+  /^(?:a|an|the|helps?|keeps?|soothes?|calms?|maintains?|supports?|protects?|provides?|reduces?|relieves?|balances?|moisturi[sz]es?|hydrates?|cleanses?|softens?|nourishes?|restores?|prevents?|fights?|gently|naturally|known|used|which|that|to|for|is|are)(?![\p{L}])/iu;
+
+/** "Aloe Vera: soothes and calms", "Lactic acid – maintains a healthy pH": a name, then what it does. */
+const NAME_THEN_DESCRIPTION =
+  /^(?<lead>[ \-–•·*]{0,3})(?<name>\p{L}[^:–—\n,;]{1,60}?)(?: ?: | [-–—] )(?<what>\S[^\n]*)$/u;
+
+/** The line without the description a maker printed after the name (the line itself when it has none). */
+function withoutDescription(line: string): string {
+  const groups = NAME_THEN_DESCRIPTION.exec(line)?.groups;
+  if (groups?.name === undefined || groups.what === undefined) return line;
+  const describes = DESCRIPTION_START.test(groups.what) && !isComponent(groups.name.trim());
+  return describes ? `${groups.lead ?? ''}${groups.name}` : line;
+}
+
 function prepareList(text: string): string {
   const joined = text
+    .split('\n')
+    .map(withoutDescription)
+    .join('\n')
     .replace(LEADER_DOTS, '')
     .replace(/([\p{L}\p{N}])[-‐‑]\n(?=([\p{L}\p{N}]))/gu, (_match, before: string, next: string) =>
       /\p{Ll}/u.test(next) ? before : `${before}-`,
