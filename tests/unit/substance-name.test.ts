@@ -62,6 +62,16 @@ describe('withPlainNames', () => {
     });
   });
 
+  it('spells out a salt abbreviation ("Pramoxine HCl USP" is also looked up as Pramoxine Hydrochloride)', () => {
+    const ingredient = { name: 'Pramoxine HCl USP', position: 1, alternatives: [] };
+
+    expect(withPlainNames(ingredient).alternatives).toEqual([
+      'Pramoxine Hydrochloride USP',
+      'Pramoxine Hydrochloride',
+      'Pramoxine HCl',
+    ]);
+  });
+
   it('returns an ingredient without marks unchanged', () => {
     const ingredient = { name: 'Glycerin', position: 1, alternatives: [] };
 

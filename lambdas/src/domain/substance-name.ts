@@ -40,14 +40,31 @@ export function plainSubstanceName(name: string): string | null {
   return key === '' || key === normalizeName(name) ? null : plain;
 }
 
+/** Salt abbreviations drug labels print ("Lidocaine HCl", "Dextromethorphan HBr"), spelled out. */
+const SALT_ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [
+  [/\bHCl\b/g, 'Hydrochloride'],
+  [/\bHBr\b/g, 'Hydrobromide'],
+];
+
+/** The name with its salt abbreviations spelled out, or null when it has none. */
+export function spelledOutSalt(name: string): string | null {
+  let spelled = name;
+  for (const [abbreviation, salt] of SALT_ABBREVIATIONS) spelled = spelled.replace(abbreviation, salt);
+  return spelled === name ? null : spelled;
+}
+
 /**
- * The ingredient with the plain forms of its printed names ({@link plainSubstanceName}) as further names to
- * look up; the name it is reported under stays as printed.
+ * The ingredient with the plain forms of its printed names ({@link plainSubstanceName}), salt
+ * abbreviations spelled out, as further names to look up; the name it is reported under stays as printed.
  */
 export function withPlainNames<T extends ParsedIngredient>(ingredient: T): T {
   const printed = [ingredient.name, ...ingredient.alternatives];
   const plain = printed
-    .map(plainSubstanceName)
+    .flatMap((name) => {
+      const spelled = spelledOutSalt(name);
+      const plainName = plainSubstanceName(name);
+      return spelled === null ? [plainName] : [spelled, plainSubstanceName(spelled), plainName];
+    })
     .filter((name): name is string => name !== null && !printed.includes(name));
   return plain.length === 0
     ? ingredient
