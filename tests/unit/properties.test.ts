@@ -418,6 +418,7 @@ const ADVERSARIAL: Record<string, string> = {
   'made-up-to notes': `Excipients: ${'a q.s. '.repeat(14_000)}to 1 g`,
   'table rows': `| ${'a | '.repeat(25_000)}|`,
   'a name then a long description': `Ingredients:\nAloe: ${'helps '.repeat(16_000)}`,
+  'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 
 describe('label text functions on 100 kB adversarial input', () => {

@@ -5,7 +5,7 @@ import { findInlineMaterials } from './inline-lists.ts';
 import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
 import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
-import { findIngredientSections, type IngredientSection } from './sections.ts';
+import { DOSE_COUNT, findIngredientSections, type IngredientSection } from './sections.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** An ingredient as a label prints it, with what the label says of it. */
@@ -91,6 +91,8 @@ export function readLabel(text: string): LabelReading {
 
   const seen = new Set<string>();
   const ingredients: LabelIngredient[] = [];
+  /** Actives read without a strength, by normalised name, at their index in `ingredients`. */
+  const unmeasuredActives = new Map<string, number>();
   for (const list of lists) {
     for (const ingredient of list.ingredients) {
       // A combination pack prints one active twice, for the insert and for the external cream: both stay.
@@ -99,13 +101,15 @@ export function readLabel(text: string): LabelReading {
       if (seen.has(key)) continue;
       seen.add(key);
       // "active substance: X; 1 pessary contains X 85.2 mg": the active named first, its strength after.
-      const unmeasured = ingredients.findIndex(
-        (read) => read.strength === undefined && read.role === 'active' && normalizeName(read.name) === name,
-      );
-      const found = ingredients[unmeasured];
-      if (found !== undefined && ingredient.strength !== undefined) {
+      const unmeasured = ingredient.strength === undefined ? undefined : unmeasuredActives.get(name);
+      const found = unmeasured === undefined ? undefined : ingredients[unmeasured];
+      if (unmeasured !== undefined && found !== undefined) {
         ingredients[unmeasured] = { ...found, strength: ingredient.strength };
+        unmeasuredActives.delete(name);
         continue;
+      }
+      if (ingredient.role === 'active' && ingredient.strength === undefined) {
+        unmeasuredActives.set(name, ingredients.length);
       }
       ingredients.push({ ...withQualifierAlternative(ingredient), position: ingredients.length + 1 });
     }
@@ -287,7 +291,7 @@ function withoutRepeatedHeadings(sections: readonly IngredientSection[]): Ingred
 }
 
 /** "Each gram contains", "1 pessary contains": a heading that counts a dose, whatever it lists. */
-const DOSE_HEADING = /^(?:each|cada|chaque|jede[rs]?|ogni|elke|1)\s/iu;
+const DOSE_HEADING = new RegExp(`^${DOSE_COUNT}\\s`, 'iu');
 
 /**
  * "Excipients: Each gram of cream contains 2 mg benzoic acid …": a dose heading right after an inactive
