@@ -428,6 +428,30 @@ describe('readLabel: label records and makers’ pages', () => {
     ]);
   });
 
+  it('reads how much of the product a material makes ("made mostly of") and a material after an article', () => {
+    expect(
+      names(
+        'Our liners are made mostly of wood cellulose fibers. The backsheet is made with a moisture-proof plastic to help minimize leakage.',
+      ),
+    ).toEqual(['wood cellulose fibers', 'moisture-proof plastic']);
+    // An article before anything but a material starts prose, as before.
+    expect(names('Our pads are made with the highest quality materials, and love.')).toEqual([]);
+  });
+
+  it('does not read the chemistry of a material as the product’s ingredients', () => {
+    expect(
+      names(
+        'The cup is made of 100% medical-grade silicone. Medical-grade silicone contains silicon, oxygen, carbon and hydrogen atoms.',
+      ),
+    ).toEqual(['medical-grade silicone']);
+  });
+
+  it('reads a 100% composition printed after a colon inside a sentence', () => {
+    expect(
+      names('Durch Siegel kannst du sicher sein, dass drin ist, was draufsteht: 100% Bio-Baumwolle!'),
+    ).toEqual(['Bio-Baumwolle']);
+  });
+
   it('keeps the names of a one-per-line list whose lines describe them', () => {
     expect(
       names('Ingredients:\n- Distilled water is water that has been filtered\n- Menthol\n- Aloe Vera'),

@@ -1,6 +1,6 @@
 import { findClaims } from './claims.ts';
 import { AMOUNT } from './item-names.ts';
-import { findMaterialsOfParts } from './material-parts.ts';
+import { ENDS_WITH_MATERIAL, findMaterialsOfParts } from './material-parts.ts';
 import { readsAsProse } from './prose.ts';
 import { FORM } from './qualifiers.ts';
 
@@ -13,9 +13,13 @@ import { FORM } from './qualifiers.ts';
 /** The forms a drug's actives are made up in: "in a cream of", "in a water-soluble base of". */
 const VEHICLE = '(?:base|cream|gel|jelly|ointment|vehicle|lotion|suppository)';
 
+/** How much of the product a material makes: "made mostly of", "made entirely from". */
+const EXTENT =
+  '(?:mostly|mainly|largely|primarily|predominantly|principally|entirely|wholly|completely|exclusively|solely|only|purely|fully|partly|partially)';
+
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n]of(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
+  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n]of(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
   'giu',
 );
 
@@ -121,6 +125,8 @@ export function findInlineMaterials(text: string): InlineName[] {
     // The clause before the lead: "Unlike conventional pads made with plastic, ours are made from cotton".
     const clause = subject.slice(subject.lastIndexOf(',') + 1);
     if (PACKAGING_SUBJECT.test(subject) || OTHER_PRODUCTS.test(clause)) return;
+    // "Medical-grade silicone contains silicon, oxygen…": the chemistry of a material, not the product's list.
+    if (ENDS_WITH_MATERIAL.test(clause.trim())) return;
     const next = leads[index + 1];
     const sentence = sentenceFrom(text, start, next?.index);
     if (VEHICLE_LEAD.test(match[0])) {
@@ -151,7 +157,8 @@ export function findInlineMaterials(text: string): InlineName[] {
     const composition = items.filter((item) => PERCENT_LED.test(item));
     // One "100% organic cotton" is a composition; one "2%" in a sentence is not.
     const isComposition =
-      composition.length >= 2 || (composition.length === 1 && /^100 ?(?:%|percent)/iu.test(items[0] ?? ''));
+      composition.length >= 2 ||
+      (composition.length === 1 && /^100 ?(?:%|percent)/iu.test(composition[0] ?? ''));
     if (isComposition) {
       found.push(
         ...materialsOf(composition.join(', ')).map(({ name }) => ({ name, role: 'ingredient' }) as const),
@@ -181,6 +188,19 @@ function sentenceFrom(text: string, start: number, nextLead = Number.POSITIVE_IN
   return rest.slice(0, end === -1 ? rest.length : end);
 }
 
+/** "a", "an", "the" before a name: read on only when the name is a material ("a moisture-proof plastic"). */
+const ARTICLE = /^(?:a|an|the)\s+/iu;
+
+/** A material of the closed vocabulary after at most two words that describe it ("moisture-proof plastic"). */
+function isDescribedMaterial(name: string): boolean {
+  const words = name.split(/\s+/u);
+  return (
+    ENDS_WITH_MATERIAL.test(name) &&
+    words.length <= 3 &&
+    words.slice(0, -1).every((word) => !EVALUATIVE.test(word) && !GENERIC_NOUN.test(word))
+  );
+}
+
 /** A name read from a sentence's list, with the amount printed before or after it. */
 interface SentenceItem {
   readonly name: string;
@@ -201,14 +221,17 @@ function materialsOf(sentence: string): SentenceItem[] {
       .replace(amount?.[0] ?? '', '')
       .trim()
       .replace(CONTAINER, '');
-    const item = withoutClaimText(rawItem).replace(PART, '');
+    // "made with a moisture-proof plastic": an article before a material; before anything else, prose.
+    const article = ARTICLE.exec(rawItem)?.[0] ?? '';
+    const item = withoutClaimText(rawItem.slice(article.length)).replace(PART, '');
     // "made from ethically sourced, 100% organic cotton": a description set apart by a comma goes with the next.
     if (SOURCING.test(item)) continue;
     const words = item.split(/\s+/).filter((word) => word !== '');
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
     const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
-    const first = (rawItem.trim().split(/\s+/)[0] ?? '').toLowerCase();
+    const first = (rawItem.slice(article.length).trim().split(/\s+/)[0] ?? '').toLowerCase();
+    if (article !== '' && !isDescribedMaterial(name)) break;
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
     // softer": not a list, or no longer one.
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;

@@ -6,7 +6,7 @@
  */
 
 /** The materials pads, liners, tampons, cups and their packaging are made of. */
-const MATERIAL =
+export const MATERIAL =
   '(?:organic |recycled |bleached |unbleached |medical[- ]grade |food[- ]grade |thermoplastic |biodegradable |plant[- ]based ){0,3}' +
   '(?:cotton|rayon|viscose|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)' +
   '(?: \\([A-Z]{2,5}\\))?';
@@ -17,6 +17,9 @@ const PART =
 
 /** A word that says which part or what it does ("withdrawal cord", "menstrual cup", "inner tube"). */
 const PART_WORD = '(?:[\\p{L}-]{3,20} )?';
+
+/** A phrase that ends with one of those materials ("moisture-proof plastic", "medical-grade silicone"). */
+export const ENDS_WITH_MATERIAL = new RegExp(`(?<![\\p{L}\\p{N}])${MATERIAL}$`, 'iu');
 
 const MATERIAL_OF_PART = new RegExp(
   `(?<![\\p{L}\\p{N}-])(?<material>${MATERIAL}) ${PART_WORD}${PART}(?![\\p{L}])`,
