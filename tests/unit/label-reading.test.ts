@@ -816,6 +816,50 @@ describe('readLabel: European multilingual packs', () => {
   });
 });
 
+describe('readLabel: leaflet database pages in other languages', () => {
+  it('ends the excipients at the leaflet’s next section heading (Indicazioni, Controindicazioni…)', () => {
+    const reading = readLabel(
+      'PRINCIPI ATTIVI:\n100 g di crema: lidocaina base 2,0 g.\nECCIPIENTI:\nAcqua depurata, acido stearico, glicerina.\nINDICAZIONI:\nPrurito vulvare e perianale.\nCONTROINDICAZIONI/EFF.SECONDAR:\nIpersensibilita alla lidocaina, o agli altri componenti del prodotto.',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['lidocaina base', 'active', '2,0 g'],
+      ['Acqua depurata', 'inactive', undefined],
+      ['acido stearico', 'inactive', undefined],
+      ['glicerina', 'inactive', undefined],
+    ]);
+    // The free base is looked up as the drug.
+    expect(reading.ingredients[0]?.alternatives).toContain('lidocaina');
+  });
+
+  it('reads "principio activo" headings and the amount of product a strength is given for', () => {
+    expect(
+      readLabel(
+        'Principio activo: 5 g de crema vaginal contienen: clotrimazol 100 mg. Excipientes: agua purificada.',
+      ).ingredients.map(({ name, role, strength }) => [name, role, strength]),
+    ).toEqual([
+      ['clotrimazol', 'active', '100 mg'],
+      ['agua purificada', 'inactive', undefined],
+    ]);
+  });
+
+  it('never reads a dosage form ("Crema vaginale") or a question as an ingredient', () => {
+    expect(
+      names(
+        'Crema vaginale. Eccipienti: paraffina liquida; acqua depurata. Soluzione vaginale. Eccipienti: etanolo; acqua depurata.',
+      ),
+    ).toEqual(['paraffina liquida', 'acqua depurata', 'etanolo']);
+    expect(names('Ingredients:\nWhat is in our wash?\nAqua, Glycerin')).not.toContain('What is in our wash?');
+  });
+
+  it('does not read a dose printed with its product ("250 mg cream") as an active', () => {
+    expect(
+      names(
+        'The active substance is imiquimod. Each sachet contains 250 mg cream (100 mg cream contains\n5 mg imiquimod).\nThe other ingredients are isostearic acid, purified water.',
+      ),
+    ).toEqual(['imiquimod', 'isostearic acid', 'purified water']);
+  });
+});
+
 describe('readLabel: an EU Summary of Product Characteristics', () => {
   it('reads its composition and its list of excipients, past the table of contents and numbered sections', () => {
     const reading = readLabel(

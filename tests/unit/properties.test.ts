@@ -418,6 +418,9 @@ const ADVERSARIAL: Record<string, string> = {
   'made-up-to notes': `Excipients: ${'a q.s. '.repeat(14_000)}to 1 g`,
   'table rows': `| ${'a | '.repeat(25_000)}|`,
   'a name then a long description': `Ingredients:\nAloe: ${'helps '.repeat(16_000)}`,
+  'amounts of product before a colon': `Active ingredient:\n${'100 g di crema '.repeat(6_600)}x 2 g`,
+  'dosage forms in a list': `Eccipienti: ${'crema vaginale; '.repeat(6_000)}`,
+  'articles before materials': `made with ${'a moisture-proof '.repeat(5_800)}plastic`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

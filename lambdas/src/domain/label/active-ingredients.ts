@@ -68,8 +68,18 @@ const AMOUNT_OF_NAME = new RegExp(
   'iu',
 );
 
+/**
+ * "100 g di crema:", "5 g of cream contain:": the amount of product the strengths are given for, before a
+ * colon; not an active's strength.
+ */
+const DOSE_BASIS = new RegExp(
+  String.raw`^(?:${STRENGTH.source}) (?:(?:of|di|de|du|der|van|da) )?[\p{L} ]{1,30}?(?: (?:contains?|contiene|contienen|contengono|contient|contiennent|enth[äa]lt|enthalten|bevat|cont[eé]m|contêm))? ?: ?`,
+  'iu',
+);
+
 /** The actives on one line; `[]` when the line has no strength (a purpose, or a name alone: see below). */
-function readLine(line: string): ActiveLine[] {
+function readLine(printed: string): ActiveLine[] {
+  const line = printed.replace(DOSE_BASIS, '');
   const amountFirst = AMOUNT_OF_NAME.exec(line)?.groups;
   if (amountFirst?.name !== undefined && amountFirst.strength !== undefined) {
     return [{ name: amountFirst.name.trim(), strength: amountFirst.strength.trim() }];

@@ -79,8 +79,39 @@ export function readsAsProse(fragment: string): boolean {
   const parts = words.flatMap((word) => word.split('-'));
   if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
-  if (ENDORSED.test(text) || MARK.test(text)) return true;
+  if (ENDORSED.test(text) || MARK.test(text) || QUESTION.test(text) || namesDosageForm(words)) return true;
   return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text) || SUFFICIENT.test(text);
+}
+
+/** A question ("What is in our tampons?", "¿Qué contiene …?"): a page's title, never a name. */
+const QUESTION = /^¿|\?$/u;
+
+/**
+ * The forms a drug or product is made up in, and where it is used: "Crema vaginale", "comprimidos
+ * vaginales", "Vaginal cream". "Gel" is left out: makers name a pad's superabsorbent "gel".
+ */
+const DOSAGE_FORM_WORDS = new Set(
+  [
+    'cream creams ointment ointments pessary pessaries suppository suppositories tablet tablets capsule capsules ovule ovules solution lotion foam douche insert inserts applicator applicators',
+    'crème crèmes creme cremes pommade ovule ovules comprimé comprimés capsule capsules solution',
+    'crema cremas pomada comprimido comprimidos óvulo óvulos cápsula cápsulas solución supositorio supositorios',
+    'crema creme pomata compressa compresse ovulo ovuli capsula capsule soluzione supposta supposte',
+    'salbe vaginalcreme vaginaltablette vaginaltabletten zäpfchen kapseln lösung',
+    'creme comprimido comprimidos óvulo óvulos cápsula cápsulas solução',
+    'crème zalf tabletten zetpil zetpillen oplossing',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const ROUTE_WORDS =
+  /^(?:vaginal(?:e|es|is)?|intravaginal|topical|topique|t[oó]pic[oa]|topic[oa]|rectal(?:e|es)?|cutane[oa]|cutan[ée]e?|dermal|external|externe|oral(?:e|es)?)$/iu;
+
+/** Whether the words name only a dosage form and its route ("crema vaginal"): the product, not an ingredient. */
+function namesDosageForm(words: readonly string[]): boolean {
+  return (
+    words.some((word) => DOSAGE_FORM_WORDS.has(word)) &&
+    words.every((word) => DOSAGE_FORM_WORDS.has(word) || ROUTE_WORDS.test(word))
+  );
 }
 
 /** A claim that closes with who vouches for it ("Gynecologist approved", "Clinically proven"). */

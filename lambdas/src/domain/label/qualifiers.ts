@@ -12,13 +12,16 @@ const MAX_QUALIFIERS = 5;
 /** The form a material takes, printed after it ("polypropylene yarn", "cellulose fibers"). */
 export const FORM = /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven)$/iu;
 
+/** "Lidocaine base", "lidocaína base": a drug as its free base, not a salt; the drug's name is looked up. */
+const FREE_BASE = /(?<=\p{L}{4})\s+(?:free\s+)?base$/iu;
+
 /**
  * The name without its leading qualifiers (and the form word after a material), or `null` when it has none
  * or nothing would be left.
  * "Soft medical grade silicone" → "silicone"; "Cotton" → null.
  */
 export function withoutQualifiers(name: string): string | null {
-  let rest = name.trim().replace(FORM, '');
+  let rest = name.trim().replace(FORM, '').replace(FREE_BASE, '');
   for (let round = 0; round < MAX_QUALIFIERS; round++) {
     const match = QUALIFIER.exec(rest);
     if (match === null) break;

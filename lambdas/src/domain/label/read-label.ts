@@ -189,7 +189,8 @@ function readActives(section: IngredientSection, body: string): ListRead {
   const purposes = PURPOSE_BLOCK.exec(body)?.groups?.body?.split('\n') ?? [];
   const block = section.text.split(RUN_IN_FOOTNOTE)[0]?.replace(RUN_IN_BASE_LINE, '\n') ?? '';
   const ingredients: LabelIngredient[] = [];
-  for (const line of readActiveLines(block, purposes)) {
+  const lines = readActiveLines(block, purposes);
+  for (const line of lines) {
     const [named] = splitSection(line.name).ingredients;
     if (named === undefined) continue;
     ingredients.push({
@@ -199,7 +200,8 @@ function readActives(section: IngredientSection, body: string): ListRead {
       ...(line.purpose === undefined ? {} : { purpose: line.purpose }),
     });
   }
-  if (ingredients.length > 0)
+  // Lines with a strength whose names are not ingredients ("250 mg cream") leave nothing to read plainly.
+  if (lines.some((line) => line.strength !== undefined) || ingredients.length > 0)
     return { ingredients: [...ingredients, ...vehicleOf(section, body)], incomplete: false };
   // No strength anywhere: read the block as a plain list of actives.
   const plain = splitSection(section.text);
