@@ -438,6 +438,20 @@ describe('readLabel: label records and makers’ pages', () => {
     expect(names('Our pads are made with the highest quality materials, and love.')).toEqual([]);
   });
 
+  it('takes the role a sentence gives its list, and a list after a dash ("… are conjugated estrogens — a, b, c")', () => {
+    const reading = readLabel(
+      'The active ingredients in PREMARIN cream are conjugated estrogens — sodium estrone sulfate, sodium equilin sulfate, 17-alpha-estradiol.\n\nThe inactive ingredients include benzyl alcohol, white wax.',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['conjugated estrogens', 'active'],
+      ['sodium estrone sulfate', 'active'],
+      ['sodium equilin sulfate', 'active'],
+      ['17-alpha-estradiol', 'active'],
+      ['benzyl alcohol', 'inactive'],
+      ['white wax', 'inactive'],
+    ]);
+  });
+
   it('does not read the chemistry of a material as the product’s ingredients', () => {
     expect(
       names(

@@ -421,6 +421,7 @@ const ADVERSARIAL: Record<string, string> = {
   'amounts of product before a colon': `Active ingredient:\n${'100 g di crema '.repeat(6_600)}x 2 g`,
   'dosage forms in a list': `Eccipienti: ${'crema vaginale; '.repeat(6_000)}`,
   'articles before materials': `made with ${'a moisture-proof '.repeat(5_800)}plastic`,
+  'dashes before lists': `The active ingredients are ${'a — b, c, '.repeat(8_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

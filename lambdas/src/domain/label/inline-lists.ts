@@ -19,7 +19,7 @@ const EXTENT =
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n]of(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
+  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n](?:of|in)(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
   'giu',
 );
 
@@ -108,8 +108,11 @@ export interface InlineName {
   readonly strength?: string;
 }
 
+/** The word before "ingredients" in a lead that says which ones it lists. */
+const SAID_ROLE = /(?<![\p{L}])(?<said>active|inactive|other)\s*$/iu;
+
 /** Leads that name the vehicle a drug's actives are made up in. */
-const VEHICLE_LEAD = new RegExp(`compounded|${VEHICLE}`, 'iu');
+const VEHICLE_LEAD = /^(?:compounded|in\s+an?\s)/iu;
 
 /**
  * The materials named in "made of" sentences and in compositions of the text, in printed order. In a drug's
@@ -136,12 +139,16 @@ export function findInlineMaterials(text: string): InlineName[] {
     // "contains 2% X in a cream of": the amounts before a vehicle in the same sentence are the actives'.
     const beforeVehicle =
       next !== undefined && VEHICLE_LEAD.test(next[0]) && next.index === start + sentence.length;
+    // "The active ingredients in X are …", "The inactive ingredients include …": the sentence gives the role.
+    const said = SAID_ROLE.exec(subject)?.groups?.said?.toLowerCase();
     for (const { name, strength } of materialsOf(sentence)) {
-      found.push(
-        beforeVehicle && strength !== undefined
-          ? { name, role: 'active', strength }
-          : { name, role: 'ingredient' },
-      );
+      if (said !== undefined) found.push({ name, role: said === 'active' ? 'active' : 'inactive' });
+      else
+        found.push(
+          beforeVehicle && strength !== undefined
+            ? { name, role: 'active', strength }
+            : { name, role: 'ingredient' },
+        );
     }
   });
   for (const sentence of text.split(SENTENCE_STOPS)) {
@@ -181,9 +188,13 @@ function sentenceBefore(text: string, end: number): string {
   return before.slice(stop + 1);
 }
 
+/** A dash followed by a list of at least three names in the same sentence. */
+const DASH_BEFORE_LIST = /\s?[—–]\s(?=[^.!?\n—–,]{1,80},[^.!?\n—–,]{1,80},)/gu;
+
 /** The sentence from `start`, ended at its stop or where the next lead begins. */
 function sentenceFrom(text: string, start: number, nextLead = Number.POSITIVE_INFINITY): string {
-  const rest = text.slice(start, Math.min(start + MAX_SENTENCE, nextLead));
+  // "conjugated estrogens — sodium estrone sulfate, sodium equilin sulfate, …": a dash before a list goes on.
+  const rest = text.slice(start, Math.min(start + MAX_SENTENCE, nextLead)).replace(DASH_BEFORE_LIST, ', ');
   const end = rest.search(SENTENCE_END);
   return rest.slice(0, end === -1 ? rest.length : end);
 }
