@@ -865,6 +865,31 @@ describe('readLabel: leaflet database pages in other languages', () => {
     expect(names('Ingredients:\nWhat is in our wash?\nAqua, Glycerin')).not.toContain('What is in our wash?');
   });
 
+  it('reads a pack’s lists per product ("X 2% crema vaginal: …") past a question under the heading', () => {
+    const reading = readLabel(
+      'EXCIPIENTES\nComposición de Gynocanesten 2% - ¿Qué contiene Gynocanesten?\nGYNO-CANESTEN 2% crema vaginal: estearato de sorbitano, agua purificada. GYNO-CANESTEN 100 mg comprimidos vaginales: lactosa monohidrato, crospovidona.',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['estearato de sorbitano', 'inactive'],
+      ['agua purificada', 'inactive'],
+      ['lactosa monohidrato', 'inactive'],
+      ['crospovidona', 'inactive'],
+    ]);
+  });
+
+  it('never reads a product named with its form and route as an ingredient', () => {
+    expect(
+      names(
+        'Excipiente: alcohol bencílico. GYNO-CANESTEN 100 mg comprimidos vaginales. Un comprimido vaginal contiene',
+      ),
+    ).toEqual(['alcohol bencílico']);
+    // A vehicle named like a form, without a route, is an ingredient.
+    expect(names('Inactive ingredients: hydrophilic ointment, water')).toEqual([
+      'hydrophilic ointment',
+      'water',
+    ]);
+  });
+
   it('does not read a dose printed with its product ("250 mg cream") as an active', () => {
     expect(
       names(

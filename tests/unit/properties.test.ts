@@ -422,6 +422,8 @@ const ADVERSARIAL: Record<string, string> = {
   'dosage forms in a list': `Eccipienti: ${'crema vaginale; '.repeat(6_000)}`,
   'articles before materials': `made with ${'a moisture-proof '.repeat(5_800)}plastic`,
   'dashes before lists': `The active ingredients are ${'a — b, c, '.repeat(8_000)}`,
+  'questions under a heading': `Excipients\n${'what is in it? '.repeat(6_000)}\nwater`,
+  'product labels before colons': `Excipients: ${'X 2% crema vaginal: a, '.repeat(4_500)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

@@ -1,4 +1,4 @@
-import { SUFFICIENT } from './prose.ts';
+import { endsWithDosageForm, SUFFICIENT } from './prose.ts';
 
 /**
  * The "Active ingredient(s)" block of a Drug Facts panel (21 CFR 201.66): each active with its strength, and
@@ -48,7 +48,7 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
     // parentheses restates one ("(Each gram of cream contains 20 mg miconazole nitrate)").
     if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line) || /^\(.*\)$/u.test(line))
       continue;
-    const read = readLine(line);
+    const read = readLine(line).filter((active) => !endsWithDosageForm(active.purpose ?? ''));
     if (read.length === 0) purposeLines.push(line);
     actives.push(...read);
   }

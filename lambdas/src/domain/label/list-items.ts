@@ -1,6 +1,6 @@
 import type { ParsedIngredient } from '../types.ts';
 import { AMOUNT, cleanName, type Item, isComponent, isNote, PACK_COUNT, toItems } from './item-names.ts';
-import { isProseWord, readsAsProse } from './prose.ts';
+import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
 import { sanitizeLabelText } from './text-form.ts';
 
 /** A section's list split into its names, in printed order, up to where the list ends. */
@@ -26,6 +26,9 @@ const LEADER_DOTS = /(?:\. ?){4,}[^\n]*|…[ .…][^\n]*/g;
 const LABEL = /^[ \-–•·*]{0,3}(\p{L}[\p{L}\p{M}'’\- ]{0,40}?)(?: ?\([^()]{0,12}\))? ?[:：]/u;
 
 const MAX_LABEL_WORDS = 4;
+
+/** A label naming one product of a pack, with its strength and form, before a colon. */
+const PRODUCT_LABEL = /^[ \-–•·*]{0,3}([^\n:：,;()]{3,60}?) ?[:：]/u;
 
 /** "Contains less than 1% of:", "2% or less of:". */
 const MINOR_AMOUNT_LABEL =
@@ -393,6 +396,9 @@ function stripLabels(raw: string): string {
 
 /** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */
 export function labelLength(text: string): number {
+  // "GYNO-CANESTEN 2% crema vaginal: …", "Vaginal tablets:": which of a pack's products the list is of.
+  const product = PRODUCT_LABEL.exec(text);
+  if (product !== null && endsWithDosageForm(product[1] ?? '')) return product[0].length;
   const match = LABEL.exec(text);
   if (match === null) return componentLabelLength(text);
   const words = (match[1] ?? '').trim().split(' ').length;

@@ -80,6 +80,9 @@ export function readsAsProse(fragment: string): boolean {
   if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
   if (ENDORSED.test(text) || MARK.test(text) || QUESTION.test(text) || namesDosageForm(words)) return true;
+  // "GYNO-CANESTEN 100 mg comprimidos vaginales": a product named with its form and route ("Hydrophilic
+  // ointment", a vehicle, has no route).
+  if (endsWithDosageForm(text, { withRoute: true })) return true;
   return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text) || SUFFICIENT.test(text);
 }
 
@@ -105,6 +108,17 @@ const DOSAGE_FORM_WORDS = new Set(
 );
 const ROUTE_WORDS =
   /^(?:vaginal(?:e|es|is)?|intravaginal|topical|topique|t[oó]pic[oa]|topic[oa]|rectal(?:e|es)?|cutane[oa]|cutan[ée]e?|dermal|external|externe|oral(?:e|es)?)$/iu;
+
+/** Whether `text` ends with a dosage form and its route ("GYNO-CANESTEN 2% crema vaginal"). */
+export function endsWithDosageForm(text: string, { withRoute = false } = {}): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,.;:]+/u)
+    .filter((word) => word !== '');
+  const formStart = words.findLastIndex((word) => !DOSAGE_FORM_WORDS.has(word) && !ROUTE_WORDS.test(word));
+  const form = words.slice(formStart + 1);
+  return namesDosageForm(form) && (!withRoute || form.some((word) => ROUTE_WORDS.test(word)));
+}
 
 /** Whether the words name only a dosage form and its route ("crema vaginal"): the product, not an ingredient. */
 function namesDosageForm(words: readonly string[]): boolean {

@@ -166,8 +166,11 @@ interface ListRead {
 const EQUIVALENT =
   /,?\s*\(?(?:calculated as|equivalent to|corresponding to|expressed as|equiv\.)[^,;()\n]{0,80}\)?/giu;
 
+/** Lines that open a section with a question ("… - ¿Qué contiene Gynocanesten?"): a web page's subtitle. */
+const LEADING_QUESTIONS = /^(?:[^\n?]{0,200}\?[ \t]*(?:\n|$))+/u;
+
 function readSection(raw: IngredientSection, hasActives: boolean, body: string): ListRead {
-  const section = { ...raw, text: raw.text.replace(EQUIVALENT, '') };
+  const section = { ...raw, text: raw.text.replace(EQUIVALENT, '').replace(LEADING_QUESTIONS, '') };
   if (section.role === 'active') return readActives(section, body);
   // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
   const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
@@ -296,8 +299,9 @@ function withoutRepeatedHeadings(sections: readonly IngredientSection[]): Ingred
 const DOSE_HEADING = new RegExp(`^${DOSE_COUNT}\\s`, 'iu');
 
 /**
- * "Excipients: Each gram of cream contains 2 mg benzoic acid …": a dose heading right after an inactive
- * heading with nothing between them lists inactive ingredients.
+ * "Excipients: Each gram of cream contains 2 mg benzoic acid …", "EXCIPIENTES\nComposición de …": a dose
+ * heading or a general one right after an inactive heading with nothing between them lists inactive
+ * ingredients.
  */
 function inheritedRoles(sections: readonly IngredientSection[]): IngredientSection[] {
   return sections.map((section, index) => {
@@ -306,7 +310,7 @@ function inheritedRoles(sections: readonly IngredientSection[]): IngredientSecti
       previous !== undefined &&
       previous.text === '' &&
       previous.role === 'inactive' &&
-      DOSE_HEADING.test(section.heading ?? '');
+      (DOSE_HEADING.test(section.heading ?? '') || section.role === 'ingredient');
     return inherits ? { ...section, role: 'inactive' as const } : section;
   });
 }
