@@ -845,6 +845,26 @@ describe('readLabel: leaflet database pages in other languages', () => {
     expect(reading.ingredients[0]?.alternatives).toContain('lidocaina');
   });
 
+  it('reads the composition headings of the other EU leaflet languages, with roles, up to the next section', () => {
+    const czech = readLabel(
+      'Léčivé látky: Metronidazolum 100 mg v 1 vaginální tabletě.\nPomocné látky: Laurylsíran sodný, povidon, laktóza.\nIndikační skupina: Gynekologikum, chemoterapeutikum.',
+    );
+    expect(czech.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['Metronidazolum', 'active'],
+      ['Laurylsíran sodný', 'inactive'],
+      ['povidon', 'inactive'],
+      ['laktóza', 'inactive'],
+    ]);
+    expect(
+      readLabel('Substancje pomocnicze: laktoza, skrobia.\nWskazania: grzybica pochwy.').ingredients.map(
+        ({ name, role }) => [name, role],
+      ),
+    ).toEqual([
+      ['laktoza', 'inactive'],
+      ['skrobia', 'inactive'],
+    ]);
+  });
+
   it('reads "principio activo" headings and the amount of product a strength is given for', () => {
     expect(
       readLabel(
