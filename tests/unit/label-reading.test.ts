@@ -865,6 +865,28 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ]);
   });
 
+  it('reads a registry record: actives by INN, then measured as salts; a capsule shell’s composition', () => {
+    const reading = readLabel(
+      'Active substance: neomycin, nystatin, polymyxin B\n\n1 caps.\n\nneomycin sulfate 35,000 IU\n\npolymyxin B sulfate 35,000 IU\n\nnystatin 100 000 IU\n\nExcipients: soya hydrogenated oil - 30 mg, dimethicone 1000 - up to 2500 mg.\n\nThe composition of the capsule shell: gelatin - 381.2 mg, glycerol - 191.5 mg.\n\n6 pcs.',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['neomycin sulfate', 'active', '35,000 IU'],
+      ['nystatin', 'active', '100 000 IU'],
+      ['polymyxin B sulfate', 'active', '35,000 IU'],
+      ['soya hydrogenated oil', 'inactive', undefined],
+      ['dimethicone 1000', 'inactive', undefined],
+      ['gelatin', 'inactive', undefined],
+      ['glycerol', 'inactive', undefined],
+    ]);
+    // A number in a name is not a thousands group of the strength after it.
+    expect(
+      readLabel('Active ingredient: Nonoxynol 9 100 mg').ingredients.map(({ name, strength }) => [
+        name,
+        strength,
+      ]),
+    ).toEqual([['Nonoxynol 9', '100 mg']]);
+  });
+
   it('reads "principio activo" headings and the amount of product a strength is given for', () => {
     expect(
       readLabel(
@@ -982,8 +1004,8 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
         'Preservatives: sodium ethylparaben 0,06% m/m.',
       ].join('\n'),
     );
+    // The INN named first is the active measured as its salt after: one active.
     expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
-      ['Econazole', 'active', undefined],
       ['Econazole nitrate', 'active', '150 mg'],
       ['hard fat', 'inactive', undefined],
       ['sodium ethylparaben', 'inactive', undefined],

@@ -424,6 +424,8 @@ const ADVERSARIAL: Record<string, string> = {
   'dashes before lists': `The active ingredients are ${'a — b, c, '.repeat(8_000)}`,
   'questions under a heading': `Excipients\n${'what is in it? '.repeat(6_000)}\nwater`,
   'product labels before colons': `Excipients: ${'X 2% crema vaginal: a, '.repeat(4_500)}`,
+  'spaced thousands': `Active ingredient: x ${'100 000 '.repeat(12_000)}IU`,
+  'an INN then many salts': `Active substance: x\n${'x nitrate 2 mg\n'.repeat(6_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

@@ -14,11 +14,11 @@ export interface ActiveLine {
 }
 
 /**
- * A strength: an amount with a unit, a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
+ * A strength: an amount with a unit (international units may set thousands apart by spaces: "100 000 IU"), a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])\d{1,7}(?:[.,]\d{1,4}){0,3}? ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a

@@ -95,7 +95,7 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
  * dose up to, printed after its name; not prose, and not part of the name.
  */
 const MADE_UP_TO =
-  /(?<=[\p{L})])\s*[–-]?\s*(?:q\.? ?s\.?|ad)(?: ?(?:to|ad|p\.?|para))?\s+\d{1,5}(?:[.,]\d{1,4})?\s?(?:%|mg|g|ml)(?![\p{L}])/giu;
+  /(?<=[\p{L}\p{N})])\s*[–-]?\s*(?:q\.? ?s\.?|ad|up to)(?: ?(?:to|ad|p\.?|para))?\s+\d{1,5}(?:[.,]\d{1,4})?\s?(?:%|mg|g|ml)(?![\p{L}])/giu;
 
 export function splitSection(sectionText: string): SplitSection {
   const paragraph = listParagraph(sanitizeLabelText(sectionText).replace(MADE_UP_TO, ''));

@@ -100,12 +100,14 @@ export function readLabel(text: string): LabelReading {
       const key = `${name}|${ingredient.strength ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      // "active substance: X; 1 pessary contains X 85.2 mg": the active named first, its strength after.
-      const unmeasured = ingredient.strength === undefined ? undefined : unmeasuredActives.get(name);
-      const found = unmeasured === undefined ? undefined : ingredients[unmeasured];
-      if (unmeasured !== undefined && found !== undefined) {
-        ingredients[unmeasured] = { ...found, strength: ingredient.strength };
-        unmeasuredActives.delete(name);
+      // "active substance: X; 1 pessary contains X 85.2 mg": the active named first, its strength after —
+      // or named first by its INN and then as the salt measured ("neomycin", then "neomycin sulfate 35,000 IU").
+      const named = ingredient.strength === undefined ? undefined : namedBefore(name, unmeasuredActives);
+      const found = named === undefined ? undefined : ingredients[named.index];
+      if (named !== undefined && found !== undefined) {
+        const specific = named.key === name ? found : { ...found, ...ingredient, position: found.position };
+        ingredients[named.index] = { ...specific, strength: ingredient.strength };
+        unmeasuredActives.delete(named.key);
         continue;
       }
       if (ingredient.role === 'active' && ingredient.strength === undefined) {
@@ -120,6 +122,23 @@ export function readLabel(text: string): LabelReading {
     incomplete: lists.some((list) => list.incomplete) || listOutside(body, sections, seen),
     headedSections: sections.length,
   };
+}
+
+/**
+ * The active read earlier without a strength that `name` measures: the same name, or its first words (the
+ * INN before its salt or ester: "miconazole" for "miconazole nitrate").
+ */
+function namedBefore(
+  name: string,
+  unmeasured: ReadonlyMap<string, number>,
+): { key: string; index: number } | undefined {
+  const words = name.split(' ');
+  for (let count = words.length; count >= 1; count--) {
+    const key = words.slice(0, count).join(' ');
+    const index = unmeasured.get(key);
+    if (index !== undefined) return { key, index };
+  }
+  return undefined;
 }
 
 /** Fewest names on a line outside every section for it to read as a list. */
