@@ -865,6 +865,24 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ]);
   });
 
+  it('reads a record’s fields: names without separators by their capitals, up to the next field', () => {
+    const reading = readLabel(
+      'Active ingredient:\nClotrimazole 10% w/w\nAvailable from:\nBayer New Zealand Limited\nComposition:\nActive: Clotrimazole 10% w/w Excipient: Benzyl alcohol Cetostearyl alcohol Cetyl palmitate Polysorbate 60 Purified water\nUnits in package:\nTube, aluminium, plus applicator, 5 g\nClass:\nRestricted',
+    );
+    expect(reading.ingredients.map(({ name, role }) => [name, role])).toEqual([
+      ['Clotrimazole', 'active'],
+      ['Benzyl alcohol', 'inactive'],
+      ['Cetostearyl alcohol', 'inactive'],
+      ['Cetyl palmitate', 'inactive'],
+      ['Polysorbate 60', 'inactive'],
+      ['Purified water', 'inactive'],
+    ]);
+    // A sentence in sentence case is not a list of names.
+    expect(
+      names('Ingredients: Water, Glycerin\nStore in a cool place Away from sunlight Keep closed'),
+    ).toEqual(['Water', 'Glycerin']);
+  });
+
   it('reads a registry record: actives by INN, then measured as salts; a capsule shell’s composition', () => {
     const reading = readLabel(
       'Active substance: neomycin, nystatin, polymyxin B\n\n1 caps.\n\nneomycin sulfate 35,000 IU\n\npolymyxin B sulfate 35,000 IU\n\nnystatin 100 000 IU\n\nExcipients: soya hydrogenated oil - 30 mg, dimethicone 1000 - up to 2500 mg.\n\nThe composition of the capsule shell: gelatin - 381.2 mg, glycerol - 191.5 mg.\n\n6 pcs.',

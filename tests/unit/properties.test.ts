@@ -426,6 +426,8 @@ const ADVERSARIAL: Record<string, string> = {
   'product labels before colons': `Excipients: ${'X 2% crema vaginal: a, '.repeat(4_500)}`,
   'spaced thousands': `Active ingredient: x ${'100 000 '.repeat(12_000)}IU`,
   'an INN then many salts': `Active substance: x\n${'x nitrate 2 mg\n'.repeat(6_000)}`,
+  'names without separators': `Excipients: ${'Benzyl alcohol '.repeat(6_600)}`,
+  'record fields': `Ingredients: a\n${'Field name:\nvalue\n'.repeat(5_500)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

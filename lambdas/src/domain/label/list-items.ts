@@ -204,11 +204,41 @@ function cutAtProse(prepared: string, onePerLine: boolean): { list: string; rest
     }
     // "The following inactive ingredients are contained:": a sentence that announces the list.
     if (/:\s*$/u.test(item)) continue;
+    const unseparated = namesBySentenceCase(item);
+    if (unseparated.length > 0) {
+      kept.push(...unseparated);
+      continue;
+    }
     const described = onePerLine ? describedName(item) : null;
     if (described === null) return { list: kept.join(';'), rest: prepared.slice(at) };
     kept.push(described);
   }
   return { list: kept.join(';'), rest: '' };
+}
+
+/** Fewest names a run without separators must hold to be read by its capitals. */
+const MIN_UNSEPARATED_NAMES = 3;
+
+/**
+ * Names printed without separators, each in sentence case ("Benzyl alcohol Cetostearyl alcohol Cetyl
+ * palmitate Polysorbate 60", as registry records and OCR that lost the commas give them): a capital starts
+ * each name. Read only when every piece reads as a name of at most four words; `[]` otherwise.
+ */
+function namesBySentenceCase(item: string): string[] {
+  const words = item.trim().split(/\s+/u);
+  if (!words.every((word) => /^(?:\p{Lu}\p{Ll}+|[\p{Ll}\d][\p{Ll}\d-]*)$/u.test(word))) return [];
+  const names: string[][] = [];
+  for (const word of words) {
+    if (/^\p{Lu}/u.test(word) || names.length === 0) names.push([word]);
+    else names.at(-1)?.push(word);
+  }
+  const pieces = names.map((name) => name.join(' '));
+  const plausible = (piece: string) => piece.split(' ').length <= 4 && !readsAsProse(piece);
+  return pieces.length >= MIN_UNSEPARATED_NAMES &&
+    pieces.some((piece) => piece.includes(' ')) &&
+    pieces.every(plausible)
+    ? pieces
+    : [];
 }
 
 /** The name a described line starts with: the words before its first function word, when they read as a name. */

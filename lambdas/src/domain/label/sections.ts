@@ -1,6 +1,7 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { splitIngredients, splitTopLevel } from './list-items.ts';
-import { isProseWord, readsAsProse } from './prose.ts';
+import { isComponent } from './item-names.ts';
+import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** Where a label's ingredient sections are: their headings, their roles, and where each list ends. */
@@ -57,7 +58,7 @@ const SMPC_HEADINGS = [...SMPC_ACTIVE, ...SMPC_INACTIVE].join('|').replaceAll(' 
  * "Key ingredients:" and the like are marketing highlights, not the list.
  */
 const HEADING = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|${DOSE_COUNT}[ \n][^\n:]{1,60}?[ \n](?:містить|содержит|contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|${SMPC_HEADINGS}|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|princip(?:i|io|ios|e|es|ío|íos)[ \n](?:attiv[oi]|activ[oa]s?|ativ[oa]s?|actifs?)|substances?[ \n]actives?|sustancias?[ \n]activas?|sostanz[ae][ \n]attiv[ae]|subst[aâ]ncias?[ \n]ativas?|werkzame[ \n]stof(?:fen)?|l[ée]čiv[áé][ \n]l[áa]tky?|lie[čc]iv[oá]|pomocn[ée][ \n]l[áa]tky|substancj[ae][ \n]czynn[ae]|substancje[ \n]pomocnicze|hat[óo]anyag(?:ok)?|seg[ée]danyag(?:ok)?|substan[țţt]a[ \n]activ[ăa]|substan[țţt]ele[ \n]active|excipien[țţt]i|hj[äa]lp[äa]mnen|δραστικ[ήέ][ \n]ουσ[ίι]α|έκδοχα|активн[оа][ \n]веществ[оа]|помощни[ \n]веществ[аo]|djelatn[ae][ \n]tvari?|pomo[ćc]ne[ \n]tvari|zdravilna[ \n]u[čc]inkovina|pomo[žz]ne[ \n]snovi|veiklioji[ \n]med[žz]iaga|pagalbin[ėe]s[ \n]med[žz]iagos|akt[īi]v[āa][ \n]viela|pal[īi]gvielas|toimeaine(?:d)?|abiained|(?:other|non-?medicinal)[ \n]ingredients|active[ \n]substances?|wirkstoff(?:e|kombination)?|sonstige[ \n]bestandteile|діюч[аі][ \n]речовин[аи]|допоміжн[аі][ \n]речовин[аи]|действующ(?:ее|ие)[ \n]веществ[оа]|вспомогательн(?:ое|ые)[ \n]веществ[оа]|(?:auxiliary|inactive|other)[ \n]substances|medicinal[ \n]ingredients?|inci|全成分|成分|전성분|성분|配料|المكونات|רכיבים|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition(?:[ \n]of(?:[ \n]the)?(?:[ \n][\p{L}-]{1,20}){1,3}?(?= ?[:：]))?|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|1[ \n](?:supp|tab|caps|pess|vag)\p{L}{0,12}\.?(?=\n)|(?<weak>preservatives?|conservantes?|conservateurs?|konservierungsmittel|conservanti|materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?[*†‡¹²³]{0,3}(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))`,
+  String.raw`(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|${DOSE_COUNT}[ \n][^\n:]{1,60}?[ \n](?:містить|содержит|contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat)|${SMPC_HEADINGS}|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|actives?(?= ?[:：])|princip(?:i|io|ios|e|es|ío|íos)[ \n](?:attiv[oi]|activ[oa]s?|ativ[oa]s?|actifs?)|substances?[ \n]actives?|sustancias?[ \n]activas?|sostanz[ae][ \n]attiv[ae]|subst[aâ]ncias?[ \n]ativas?|werkzame[ \n]stof(?:fen)?|l[ée]čiv[áé][ \n]l[áa]tky?|lie[čc]iv[oá]|pomocn[ée][ \n]l[áa]tky|substancj[ae][ \n]czynn[ae]|substancje[ \n]pomocnicze|hat[óo]anyag(?:ok)?|seg[ée]danyag(?:ok)?|substan[țţt]a[ \n]activ[ăa]|substan[țţt]ele[ \n]active|excipien[țţt]i|hj[äa]lp[äa]mnen|δραστικ[ήέ][ \n]ουσ[ίι]α|έκδοχα|активн[оа][ \n]веществ[оа]|помощни[ \n]веществ[аo]|djelatn[ae][ \n]tvari?|pomo[ćc]ne[ \n]tvari|zdravilna[ \n]u[čc]inkovina|pomo[žz]ne[ \n]snovi|veiklioji[ \n]med[žz]iaga|pagalbin[ėe]s[ \n]med[žz]iagos|akt[īi]v[āa][ \n]viela|pal[īi]gvielas|toimeaine(?:d)?|abiained|(?:other|non-?medicinal)[ \n]ingredients|active[ \n]substances?|wirkstoff(?:e|kombination)?|sonstige[ \n]bestandteile|діюч[аі][ \n]речовин[аи]|допоміжн[аі][ \n]речовин[аи]|действующ(?:ее|ие)[ \n]веществ[оа]|вспомогательн(?:ое|ые)[ \n]веществ[оа]|(?:auxiliary|inactive|other)[ \n]substances|medicinal[ \n]ingredients?|inci|全成分|成分|전성분|성분|配料|المكونات|רכיבים|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition(?:[ \n]of(?:[ \n]the)?(?:[ \n][\p{L}-]{1,20}){1,3}?(?= ?[:：]))?|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|1[ \n](?:supp|tab|caps|pess|vag)\p{L}{0,12}\.?(?=\n)|(?<weak>preservatives?|conservantes?|conservateurs?|konservierungsmittel|conservanti|materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?[*†‡¹²³]{0,3}(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))`,
   'giu',
 );
 
@@ -396,6 +397,19 @@ function isRunInHeading(text: string, heading: RegExpExecArray | RegExpMatchArra
   );
 }
 
+/**
+ * A record's field name alone on its line ("Units in package:", "Available from:", "Class:"), as registry
+ * records print "field:\nvalue": the next field, after a list's value.
+ */
+const FIELD_LINE = /(?<=^|\n)(?<label>\p{L}[\p{L} ()'’/-]{0,40}):[ \t]*(?=\n)/gu;
+
+/** Whether a field name is another field, not a label inside a list (a part, a product, "May contain"). */
+function isRecordField(label: string): boolean {
+  return (
+    !isComponent(label.trim()) && !endsWithDosageForm(label) && !/contain|ingredient|component/iu.test(label)
+  );
+}
+
 /** Sorted positions where an ingredient list stops. */
 function listEnds(text: string): number[] {
   const ends: number[] = [];
@@ -403,6 +417,8 @@ function listEnds(text: string): number[] {
   for (const match of text.matchAll(END_HEADING)) ends.push(match.index);
   for (const match of text.matchAll(RUN_IN_HEADING)) ends.push(match.index);
   for (const match of text.matchAll(NUMBERED_SECTION)) ends.push(match.index);
+  for (const match of text.matchAll(FIELD_LINE))
+    if (isRecordField(match.groups?.label ?? '')) ends.push(match.index);
   // The detail itself too, for a list that starts between its line start and the detail.
   for (const match of text.matchAll(CONTACT)) ends.push(contactLineStart(text, match.index), match.index);
   const attachedMarker = text.search(ATTACHED_MARKER);
