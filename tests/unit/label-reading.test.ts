@@ -865,6 +865,22 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ]);
   });
 
+  it('reads a combination pack’s bulleted parts: "Also contains" lists inactive ingredients', () => {
+    const reading = readLabel(
+      'Ingredients\nSoft gel pessary:\n- Active ingredient: Clotrimazole 500mg.\n- Also contains: White Soft Paraffin, Gelatin\nExternal Cream\n- Active ingredient: Clotrimazole 200mg (2% w/w).\n- Also contains Benzyl Alcohol, Polysorbate 60 and Purified Water',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Clotrimazole', 'active', '500mg'],
+      ['White Soft Paraffin', 'inactive', undefined],
+      ['Gelatin', 'inactive', undefined],
+      ['Clotrimazole', 'active', '200mg (2% w/w)'],
+      ['Benzyl Alcohol', 'inactive', undefined],
+      ['Polysorbate 60', 'inactive', undefined],
+      ['Purified Water', 'inactive', undefined],
+    ]);
+    expect(reading.incomplete).toBe(false);
+  });
+
   it('reads a record’s fields: names without separators by their capitals, up to the next field', () => {
     const reading = readLabel(
       'Active ingredient:\nClotrimazole 10% w/w\nAvailable from:\nBayer New Zealand Limited\nComposition:\nActive: Clotrimazole 10% w/w Excipient: Benzyl alcohol Cetostearyl alcohol Cetyl palmitate Polysorbate 60 Purified water\nUnits in package:\nTube, aluminium, plus applicator, 5 g\nClass:\nRestricted',

@@ -417,18 +417,23 @@ function stripLabels(raw: string): string {
   for (let round = 0; round < 3; round++) {
     const length = labelLength(body) || MINOR_AMOUNT_LABEL.exec(body)?.[0].length || 0;
     const rest = body.slice(length);
-    // "Cotton: 95%": the label is the ingredient when only an amount follows it.
-    if (length === 0 || !/\p{L}/u.test(rest.replace(AMOUNT, ''))) break;
+    // "Cotton: 95%": the label is the ingredient when only an amount follows it — never a product's label
+    // ("Soft gel pessary:").
+    if (length === 0 || (!/\p{L}/u.test(rest.replace(AMOUNT, '')) && !isProductLabel(body))) break;
     body = rest;
   }
   return body;
 }
 
 /** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */
-export function labelLength(text: string): number {
-  // "GYNO-CANESTEN 2% crema vaginal: …", "Vaginal tablets:": which of a pack's products the list is of.
+/** "GYNO-CANESTEN 2% crema vaginal: …", "Vaginal tablets:": which of a pack's products the list is of. */
+function isProductLabel(text: string): boolean {
   const product = PRODUCT_LABEL.exec(text);
-  if (product !== null && endsWithDosageForm(product[1] ?? '')) return product[0].length;
+  return product !== null && endsWithDosageForm(product[1] ?? '');
+}
+
+export function labelLength(text: string): number {
+  if (isProductLabel(text)) return PRODUCT_LABEL.exec(text)?.[0].length ?? 0;
   const match = LABEL.exec(text);
   if (match === null) return componentLabelLength(text);
   const words = (match[1] ?? '').trim().split(' ').length;

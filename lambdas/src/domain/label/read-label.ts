@@ -194,10 +194,12 @@ function readSection(raw: IngredientSection, hasActives: boolean, body: string):
   // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
   const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
   const { ingredients, leftOver } = splitSection(section.text);
+  // "Ingredients\nSoft gel pessary:\n- Active ingredient: …": a label for the headings after it, no list.
+  const labelOnly = /^[^\n:]{1,60}:$/u.test(section.text.trim());
   return {
     ingredients: ingredients.map((ingredient) => ({ ...ingredient, role })),
     // A heading followed by nothing that reads as a list means the list was not read.
-    incomplete: leftOver || ingredients.length === 0,
+    incomplete: leftOver || (ingredients.length === 0 && !labelOnly),
   };
 }
 
