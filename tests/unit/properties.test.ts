@@ -428,6 +428,8 @@ const ADVERSARIAL: Record<string, string> = {
   'an INN then many salts': `Active substance: x\n${'x nitrate 2 mg\n'.repeat(6_000)}`,
   'names without separators': `Excipients: ${'Benzyl alcohol '.repeat(6_600)}`,
   'record fields': `Ingredients: a\n${'Field name:\nvalue\n'.repeat(5_500)}`,
+  'material words in a tampon page': `Our tampons are ${'cotton paper wax '.repeat(6_000)}`,
+  'sentences about materials': `Our pads. ${'the organic cotton is a fibre. '.repeat(3_300)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,
 };
 

@@ -90,14 +90,14 @@ const PART =
   /\s+(?:tampon|pad|pantyliner|liner|cup|disc|overwrap|wrapper|wrap|tube|tubes|string|cord|body|tip|stem|cover|coating|applicator|pledget|core|layer|topsheet|backsheet)s?$/iu;
 
 /** What a sentence is about when it describes packaging, whose materials are not the product's. */
-const PACKAGING_SUBJECT =
+export const PACKAGING_SUBJECT =
   /(?<![\p{L}])(?:bottles?|tubes? (?:and|with) caps?|caps?|closures?|containers?|cartons?|boxe?s?|pouch(?:es)?|pumps?|jars?|sachets?|packag(?:e|es|ed|ing))(?![\p{L}])/iu;
 
 /**
  * A subject that is other products, not this one ("most tampons are made of viscose", "unlike conventional
  * pads", "die meisten Tampons bestehen aus Viskose"): what they are made of is not on this label.
  */
-const OTHER_PRODUCTS =
+export const OTHER_PRODUCTS =
   /(?<![\p{L}])(?:most|many|some|other|others|conventional|traditional|regular|typical|ordinary|standard|non-organic|unlike|competitors?|die meisten|viele|herkömmliche[nr]?|konventionelle[nr]?|andere[nr]?|la plupart|conventionnel(?:le)?s?|autres|la mayor[ií]a|convencionales|otr[oa]s|la maggior parte|convenzionali|altri|a maioria|convencionais|outr[oa]s)(?![\p{L}])/iu;
 
 /** A name read from a sentence, with the role the sentence gives it. */

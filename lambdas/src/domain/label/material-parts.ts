@@ -5,10 +5,14 @@
  * closed vocabulary, printed right before the part (with at most one word describing the part between them).
  */
 
+/** One word of the materials vocabulary. */
+export const MATERIAL_WORD =
+  '(?:cotton|rayon|viscose|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)';
+
 /** The materials pads, liners, tampons, cups and their packaging are made of. */
 export const MATERIAL =
   '(?:organic |recycled |bleached |unbleached |medical[- ]grade |food[- ]grade |thermoplastic |biodegradable |plant[- ]based ){0,3}' +
-  '(?:cotton|rayon|viscose|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)' +
+  MATERIAL_WORD +
   '(?: \\([A-Z]{2,5}\\))?';
 
 /** Parts of a pad, tampon or cup, and the product itself. */

@@ -1,7 +1,8 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
-import { findInlineMaterials } from './inline-lists.ts';
+import { findInlineMaterials, type InlineName } from './inline-lists.ts';
+import { findMaterialMentions } from './material-mentions.ts';
 import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
 import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
@@ -275,7 +276,12 @@ function readComponentTable(body: string): ListRead {
  * a drug's description names its actives, the other names it gives are its inactive ingredients.
  */
 function readInlineMaterials(clean: string): ListRead {
-  const names = findInlineMaterials(clean);
+  const led = findInlineMaterials(clean);
+  const mentioned = findMaterialMentions(
+    clean,
+    led.map(({ name }) => name),
+  ).map((name): InlineName => ({ name, role: 'ingredient' }));
+  const names = [...led, ...mentioned];
   const actives = new Set(
     names.filter((named) => named.role === 'active').map(({ name }) => normalizeName(name)),
   );
