@@ -921,6 +921,17 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ).toEqual([['Nonoxynol 9', '100 mg']]);
   });
 
+  it('reads "each … contains" in more EU languages, and an amount before a name in the genitive', () => {
+    const reading = readLabel(
+      'Vsaka vaginalna tableta vsebuje: 100 mg askorbinske kisline.\nPomožne snovi: laktoza, magnezijev stearat.',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['askorbinske kisline', 'active', '100 mg'],
+      ['laktoza', 'inactive', undefined],
+      ['magnezijev stearat', 'inactive', undefined],
+    ]);
+  });
+
   it('reads "principio activo" headings and the amount of product a strength is given for', () => {
     expect(
       readLabel(

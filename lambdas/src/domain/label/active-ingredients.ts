@@ -1,4 +1,4 @@
-import { endsWithDosageForm, SUFFICIENT } from './prose.ts';
+import { endsWithDosageForm, isDosageForm, SUFFICIENT } from './prose.ts';
 
 /**
  * The "Active ingredient(s)" block of a Drug Facts panel (21 CFR 201.66): each active with its strength, and
@@ -48,7 +48,10 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
     // parentheses restates one ("(Each gram of cream contains 20 mg miconazole nitrate)").
     if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line) || /^\(.*\)$/u.test(line))
       continue;
-    const read = readLine(line).filter((active) => !endsWithDosageForm(active.purpose ?? ''));
+    // "GYNO-CANESTEN 2% crema vaginal", "250 mg cream": a product's title or a dose of it, no active.
+    const read = readLine(line).filter(
+      (active) => !endsWithDosageForm(active.purpose ?? '') && !isDosageForm(active.name.replace(/\s*\(.*$/u, '')),
+    );
     if (read.length === 0) purposeLines.push(line);
     actives.push(...read);
   }
@@ -62,9 +65,12 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   );
 }
 
-/** "10 mg de cloruro de benzalconio", "500 mg of clotrimazole": the amount printed before the name. */
+/**
+ * "10 mg de cloruro de benzalconio", "500 mg of clotrimazole", "100 mg askorbinske kisline" (a genitive, no
+ * preposition): the amount printed before the name.
+ */
 const AMOUNT_OF_NAME = new RegExp(
-  String.raw`^(?<strength>${STRENGTH.source}) (?:of|de|di|du|des|d['’]|von) ?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
+  String.raw`^(?<strength>${STRENGTH.source}) (?:(?:of|de|di|du|des|d['’]|von) ?)?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
   'iu',
 );
 

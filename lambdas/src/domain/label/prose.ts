@@ -120,6 +120,16 @@ export function endsWithDosageForm(text: string, { withRoute = false } = {}): bo
   return namesDosageForm(form) && (!withRoute || form.some((word) => ROUTE_WORDS.test(word)));
 }
 
+/** Whether `text` names only a dosage form ("cream", "crema vaginal"). */
+export function isDosageForm(text: string): boolean {
+  return namesDosageForm(
+    text
+      .toLowerCase()
+      .split(/[\s,.;:()]+/u)
+      .filter((word) => word !== ''),
+  );
+}
+
 /** Whether the words name only a dosage form and its route ("crema vaginal"): the product, not an ingredient. */
 function namesDosageForm(words: readonly string[]): boolean {
   return (
