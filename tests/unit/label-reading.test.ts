@@ -921,6 +921,25 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ).toEqual([['Nonoxynol 9', '100 mg']]);
   });
 
+  it('reads "Each capsule contains 1 200 mg of the active substance\\nX", and never a cross-reference', () => {
+    expect(
+      readLabel(
+        'COMPOSITION\nEach vaginal capsule contains 1 200 mg of the active substance\nmiconazole nitrate.\nPreservatives: Sodium ethylparaben 0,06% m/m. Per l’elenco completo, vedere paragrafo 6.1.',
+      ).ingredients.map(({ name, role, strength }) => [name, role, strength]),
+    ).toEqual([
+      ['miconazole nitrate', 'active', '1 200 mg'],
+      ['Sodium ethylparaben', 'inactive', undefined],
+    ]);
+  });
+
+  it('never reads a parenthesis that refers to another section as ingredients', () => {
+    expect(
+      names(
+        'The other ingredients are benzyl alcohol, purified water (see also section 2 Aldara cream contains methyl hydroxybenzoate, propyl hydroxybenzoate and benzyl alcohol).',
+      ),
+    ).toEqual(['benzyl alcohol', 'purified water']);
+  });
+
   it('reads "each … contains" in more EU languages, and an amount before a name in the genitive', () => {
     const reading = readLabel(
       'Vsaka vaginalna tableta vsebuje: 100 mg askorbinske kisline.\nPomožne snovi: laktoza, magnezijev stearat.',

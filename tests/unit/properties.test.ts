@@ -325,7 +325,8 @@ describe('repairOcrText on arbitrary strings', () => {
 
 /*
  * Words the parser rightly reads as structure rather than as a name: what ends a list (warnings, lot, net,
- * made in, …), the parts of a pad or tampon ("Core:", "Wings"), and the conjunctions that separate names.
+ * made in, …), the parts of a pad or tampon ("Core:", "Wings"), the conjunctions that separate names, units
+ * and dosage forms.
  */
 const STRUCTURE_WORDS = new Set(
   [
@@ -338,6 +339,8 @@ const STRUCTURE_WORDS = new Set(
     'warnhinweise hergestellt',
     'topsheet backsheet core wing wrapper liner applicator string cord cover cup stem rim ring disc',
     'gusset lining body waistband trim packaging pouch shell tab sheet layer paper film fabric wrap',
+    // Units left alone, and the forms a product is made up in.
+    'g mg mcg ml l kg iu ui cream ointment pessary suppository tablet capsule ovule solution lotion foam douche insert',
   ]
     .join(' ')
     .split(' ')

@@ -18,7 +18,7 @@ export interface ActiveLine {
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH =
-  /(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+  /(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|contains?|contiene|contient|enth[äa]lt|bevat|cont[eé]m)\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
@@ -42,7 +42,9 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   const actives: ActiveLine[] = [];
   const purposeLines: string[] = [];
   // One active per line, or per bullet where a record ran the bullets onto one line.
-  for (const raw of block.split(/\n|[●•▪](?= )/u)) {
+  // "… 1 200 mg of the active substance\nmiconazole nitrate.": a line that announces the name goes on.
+  const joined = block.replace(/(?<=(?:\sof|substances?|ingredients?))\n/giu, ' ');
+  for (const raw of joined.split(/\n|[●•▪](?= )/u)) {
     const line = raw.trim();
     // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active; a line in
     // parentheses restates one ("(Each gram of cream contains 20 mg miconazole nitrate)").
@@ -50,7 +52,8 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
       continue;
     // "GYNO-CANESTEN 2% crema vaginal", "250 mg cream": a product's title or a dose of it, no active.
     const read = readLine(line).filter(
-      (active) => !endsWithDosageForm(active.purpose ?? '') && !isDosageForm(active.name.replace(/\s*\(.*$/u, '')),
+      (active) =>
+        !endsWithDosageForm(active.purpose ?? '') && !isDosageForm(active.name.replace(/\s*\(.*$/u, '')),
     );
     if (read.length === 0) purposeLines.push(line);
     actives.push(...read);
@@ -70,7 +73,7 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
  * preposition): the amount printed before the name.
  */
 const AMOUNT_OF_NAME = new RegExp(
-  String.raw`^(?<strength>${STRENGTH.source}) (?:(?:of|de|di|du|des|d['’]|von) ?)?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
+  String.raw`^(?<strength>${STRENGTH.source}) (?:(?:of|de|di|du|des|d['’]|von) ?)?(?:the )?(?:active (?:substances?|ingredients?) )?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
   'iu',
 );
 

@@ -17,7 +17,7 @@ const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
 
 /** "70%", "<1%", "0.5% w/w", "600 mg": amounts, never part of a name. */
 export const AMOUNT =
-  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?\d{1,7}(?:[.,]\d{1,5}){0,3}? ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
+  /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?(?:\d{1,3}(?: \d{3})+(?= ?(?:iu|ui|units?)\b)|\d{1,7}(?:[.,]\d{1,5}){0,3}?) ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|units?\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
 
 /** Footnote markers and symbols (™, ®, emoji) that are printed next to names but are not part of them. */
 const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
@@ -84,7 +84,11 @@ function slashParts(name: string): string[] {
   return parts.length > 1 && (spaced || parts.every((part) => !part.includes(' '))) ? parts : [];
 }
 
+/** "(see also section 2 …)", "(vedere paragrafo 6.1)": a parenthesis that refers elsewhere, however long. */
+const REFERENCE = /^\s*(?:see|vedere|voir|siehe|ver|zie|consulte)\s/iu;
+
 export function isNote(text: string): boolean {
+  if (REFERENCE.test(text)) return true;
   if (text.length > MAX_NOTE_LENGTH) return false;
   const cleaned = cleanName(text);
   return cleaned === '' || NOTE.test(cleaned) || isComponent(cleaned) || isFormula(text);

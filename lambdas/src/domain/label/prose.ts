@@ -14,8 +14,8 @@ const FUNCTION_WORDS = new Set(
   [
     // en
     'the an is are was were be been being this that these those your you our we it its they them their',
-    "to for after before when if not do does did don’t don't please only until during than should must",
-    'will can could would might has have had there here into onto about always never every',
+    "to for after before when if not do does did don’t don't please only until during than should must each",
+    'will can could would might has have had there here into onto about always never every contains',
     // fr
     'le la les un une des du est sont vous votre vos nous notre nos ce cette ces pour avant après',
     'ne pas ou si il elle',
@@ -24,7 +24,7 @@ const FUNCTION_WORDS = new Set(
     // de
     'der die das ein eine ist sind sie ihr ihre unser unsere dieser diese nicht vor nach für bitte',
     // it
-    'il lo gli una è sono questo questa prima dopo non',
+    'il lo gli una è sono questo questa prima dopo non per',
     // pt
     'os uma são você seu sua este esta para depois não',
     // nl
@@ -75,16 +75,27 @@ export function readsAsProse(fragment: string): boolean {
   // "cera emulsificante não iônica": "não"/"no"/"non" before "ionic" is part of a name (non-ionic).
   if (words.some((word, index) => FUNCTION_WORDS.has(word) && !/^i[oô]ni/u.test(words[index + 1] ?? '')))
     return true;
+  // "l’elenco": an elided article (fr, it).
+  if (words.some((word) => /^l['’]\p{L}/u.test(word))) return true;
   // "Individually-wrapped": an adverb joined to its participle is still an adverb.
   const parts = words.flatMap((word) => word.split('-'));
   if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
   if (ENDORSED.test(text) || MARK.test(text) || QUESTION.test(text) || namesDosageForm(words)) return true;
+  // "see also section 2", "g": a cross-reference, a unit alone.
+  if (CROSS_REFERENCE.test(text) || UNIT_ALONE.test(text)) return true;
   // "GYNO-CANESTEN 100 mg comprimidos vaginales": a product named with its form and route ("Hydrophilic
   // ointment", a vehicle, has no route).
   if (endsWithDosageForm(text, { withRoute: true })) return true;
   return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text) || SUFFICIENT.test(text);
 }
+
+/** A reference to another section of a leaflet ("see section 6.1", "vedere paragrafo", "voir rubrique"). */
+const CROSS_REFERENCE =
+  /(?<![\p{L}])(?:see|vedere|ver|voir|siehe|zie|consulte)(?: also| anche| também| auch| aussi)? (?:section|paragrafo|paragraph|apartado|ep[ií]grafe|rubrique|abschnitt|rubriek|sec[çc][aã]o|se[çc][aã]o|punto|point|item)(?![\p{L}])/iu;
+
+/** A unit printed alone, left over from an amount ("g", "mg"). */
+const UNIT_ALONE = /^(?:g|mg|mcg|µg|ml|l|kg|iu|ui|%)$/iu;
 
 /** A question ("What is in our tampons?", "¿Qué contiene …?"): a page's title, never a name. */
 const QUESTION = /^¿|\?$/u;

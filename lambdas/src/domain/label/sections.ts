@@ -375,8 +375,12 @@ function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): b
     .split(' ')
     .slice(0, FIRST_ITEM_WORDS)
     .join(' ');
+  // "Each vaginal capsule contains 1 200 mg of the active substance …": a dose heading before an amount.
+  if (DOSE_HEADING_NAME.test(heading.groups?.name ?? '') && /^\s*\d/u.test(line)) return true;
   return firstItem !== '' && !readsAsProse(firstItem);
 }
+
+const DOSE_HEADING_NAME = new RegExp(`^${DOSE_COUNT}\\s`, 'iu');
 
 /**
  * A heading run into its list inside a line, as a panel flattened onto one line prints it ("… 20-25 C
