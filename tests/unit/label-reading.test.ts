@@ -932,6 +932,16 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ]);
   });
 
+  it('never reads a pharmacopoeia grade set apart by a separator as a name', () => {
+    expect(names('Inactive ingredients: water, NF, glycerin, USP')).toEqual(['water', 'glycerin']);
+    expect(
+      readLabel('Active ingredient: Clotrimazole • USP 2%').ingredients.map(({ name, strength }) => [
+        name,
+        strength,
+      ]),
+    ).toEqual([['Clotrimazole USP', '2%']]);
+  });
+
   it('never reads a parenthesis that refers to another section as ingredients', () => {
     expect(
       names(

@@ -325,7 +325,7 @@ describe('repairOcrText on arbitrary strings', () => {
 
 /*
  * Words the parser rightly reads as structure rather than as a name: what ends a list (warnings, lot, net,
- * made in, …), the parts of a pad or tampon ("Core:", "Wings"), the conjunctions that separate names, units
+ * made in, …), the parts of a pad or tampon ("Core:", "Wings"), the conjunctions that separate names, grades, units
  * and dosage forms.
  */
 const STRUCTURE_WORDS = new Set(
@@ -340,7 +340,7 @@ const STRUCTURE_WORDS = new Set(
     'topsheet backsheet core wing wrapper liner applicator string cord cover cup stem rim ring disc',
     'gusset lining body waistband trim packaging pouch shell tab sheet layer paper film fabric wrap',
     // Units left alone, and the forms a product is made up in.
-    'g mg mcg ml l kg iu ui cream ointment pessary suppository tablet capsule ovule solution lotion foam douche insert',
+    'usp nf bp jp ep g mg mcg ml l kg iu ui cream ointment pessary suppository tablet capsule ovule solution lotion foam douche insert',
   ]
     .join(' ')
     .split(' ')

@@ -43,7 +43,10 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
   const purposeLines: string[] = [];
   // One active per line, or per bullet where a record ran the bullets onto one line.
   // "… 1 200 mg of the active substance\nmiconazole nitrate.": a line that announces the name goes on.
-  const joined = block.replace(/(?<=(?:\sof|substances?|ingredients?))\n/giu, ' ');
+  const joined = block
+    .replace(/(?<=(?:\sof|substances?|ingredients?))\n/giu, ' ')
+    // "Clotrimazole • USP 2%": a grade set apart from its name belongs to it.
+    .replace(/\s*[,•●▪]\s*(?=(?:USP|NF|BP|Ph\.? ?Eur\.?)(?![\p{L}]))/gu, ' ');
   for (const raw of joined.split(/\n|[●•▪](?= )/u)) {
     const line = raw.trim();
     // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active; a line in

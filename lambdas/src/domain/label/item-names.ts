@@ -26,6 +26,9 @@ const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
 const NOTE =
   /^(?:(?:certified |usda )?organic(?: certified)?|bio(?:logique|l[oó]gico)?|org[aá]nico|vegan|natural|.{0,30}derived|(?:from|to|for|as|used as|derived from|in each|per) .+|preservatives?|antioxidants?|humectants?|surfactants?|emollients?|emulsifiers?|thickeners?|solvents?|moisturi[sz]ers?|cleansers?|(?:cleansing|conditioning|soothing|chelating|buffering|thickening) agents?|skin conditioning|ph adjusters?|buffers?|stabili[sz]ers?|colou?rants?|nano|non[- ]?gmo|gmo[- ]free|fair ?trade|wild ?crafted|sustainably sourced|cold[- ]pressed|unrefined|fragrance[- ]free|hypoallergenic|[wv]\/[wv]|ve[ií]culo|excipientes?|excipients?|eccipienti|vehicle|base|types? [a-z0-9]{1,3}(?: (?:and|or|&) [a-z0-9]{1,3})?|(?:rec\.? ?)?inn(?: .+)?)$/iu;
 
+/** A pharmacopoeia grade printed apart from its name ("Clotrimazole, USP", "water • NF"): never a name. */
+export const PHARMACOPOEIA_GRADE = /^(?:usp|nf|bp|jp|ep|ph\.? ?eur\.?|usp\/nf|usp-nf)$/iu;
+
 const MAX_NOTE_LENGTH = 60;
 
 /** A molecular formula, printed after a drug's name ("C 2 H 4 O 2", "C18H34O3"): no name of its own. */
@@ -91,7 +94,13 @@ export function isNote(text: string): boolean {
   if (REFERENCE.test(text)) return true;
   if (text.length > MAX_NOTE_LENGTH) return false;
   const cleaned = cleanName(text);
-  return cleaned === '' || NOTE.test(cleaned) || isComponent(cleaned) || isFormula(text);
+  return (
+    cleaned === '' ||
+    NOTE.test(cleaned) ||
+    PHARMACOPOEIA_GRADE.test(cleaned) ||
+    isComponent(cleaned) ||
+    isFormula(text)
+  );
 }
 
 export function isComponent(name: string): boolean {

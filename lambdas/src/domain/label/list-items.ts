@@ -1,5 +1,14 @@
 import type { ParsedIngredient } from '../types.ts';
-import { AMOUNT, cleanName, type Item, isComponent, isNote, PACK_COUNT, toItems } from './item-names.ts';
+import {
+  AMOUNT,
+  cleanName,
+  type Item,
+  isComponent,
+  isNote,
+  PACK_COUNT,
+  PHARMACOPOEIA_GRADE,
+  toItems,
+} from './item-names.ts';
 import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
 import { sanitizeLabelText } from './text-form.ts';
 
@@ -408,7 +417,11 @@ function parseItem(raw: string, depth: number): Item[] {
     const tail = after?.kind === 'text' ? cleanName(after.value) : '';
     alternatives.push(tail === '' ? only.name : `${only.name} ${tail}`, ...only.alternatives);
   });
-  const keepName = !(headIsComponent && more.length > 0) && !isComponent(name) && !PACK_COUNT.test(name);
+  const keepName =
+    !(headIsComponent && more.length > 0) &&
+    !isComponent(name) &&
+    !PACK_COUNT.test(name) &&
+    !PHARMACOPOEIA_GRADE.test(name);
   return keepName ? [...toItems(name, alternatives), ...more] : more;
 }
 
