@@ -1,6 +1,6 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
-import { splitIngredients, splitTopLevel } from './list-items.ts';
 import { isComponent } from './item-names.ts';
+import { splitIngredients, splitTopLevel } from './list-items.ts';
 import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
