@@ -1,12 +1,13 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
+import { DOSE_COUNT } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
 import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
-import { DOSE_COUNT, findIngredientSections, type IngredientSection } from './sections.ts';
+import { findIngredientSections, type IngredientSection } from './sections.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** An ingredient as a label prints it, with what the label says of it. */

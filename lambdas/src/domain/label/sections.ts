@@ -1,4 +1,5 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
+import { DOSE_COUNT, HEADING, roleOf } from './headings.ts';
 import { isComponent } from './item-names.ts';
 import { splitIngredients, splitTopLevel } from './list-items.ts';
 import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
@@ -15,64 +16,6 @@ export interface IngredientSection {
   /** The list, from after the heading to where the list ends; whitespace already normalised. */
   readonly text: string;
 }
-
-/** Words that count a dose before what it contains ("Each gram", "Cada 4 g", "1 pessary"). */
-export const DOSE_COUNT =
-  '(?:each|cada|chaque|jede[rs]?|ogni|elke|jedn[aoy]|jeden|egy|fiecare|vsak[aoi]|svak[aoi]|κάθε|varje|hver|jokainen|кожн\\p{L}{1,3}|кажд\\p{L}{1,3}|1)';
-
-/**
- * The section titles of the EU Summary of Product Characteristics (the QRD template), in the languages we
- * read: "2. Qualitative and quantitative composition" names the actives, "Excipient(s) with known effect"
- * and "6.1 List of excipients" the inactive ingredients.
- */
-const SMPC_ACTIVE = [
-  'qualitative and quantitative composition',
-  'composici[oó]n cualitativa y cuantitativa',
-  'composition qualitative et quantitative',
-  'qualitative und quantitative zusammensetzung',
-  'composizione qualitativa e quantitativa',
-  'composi[cç][aã]o qualitativa e quantitativa',
-  'kwalitatieve en kwantitatieve samenstelling',
-];
-const SMPC_INACTIVE = [
-  'list of excipients',
-  'lista de excipientes',
-  'liste des excipients',
-  'liste der sonstigen bestandteile',
-  'elenco degli eccipienti',
-  'lista dos excipientes',
-  'lijst van hulpstoffen',
-  'excipients? with known effect',
-  'excipientes? con efecto conocido',
-  'excipients? à effet notoire',
-  'sonstiger? bestandteile? mit bekannter wirkung',
-  'eccipienti? con effetti? noti',
-  'excipientes? com efeito conhecido',
-  'hulpstoff(?:en)? met bekend effect',
-];
-const SMPC_HEADINGS = [...SMPC_ACTIVE, ...SMPC_INACTIVE].join('|').replaceAll(' ', '[ \\n]');
-
-/**
- * Headings that open a list. `weak` words also occur inside lists and prose ("Topsheet material:",
- * "fragrance (contains: …)"), so they only open a list at the start of a line or sentence, or where no
- * list is open. `1`, `l` and `|` for the leading `I` are how phone OCR most often misreads "Ingredients".
- * "Key ingredients:" and the like are marketing highlights, not the list.
- */
-const HEADING = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>(?:the[ \n])?(?:active[ \n]substances?|other[ \n]ingredients)[ \n](?:is|are)|${DOSE_COUNT}[ \n][^\n:]{1,60}?[ \n](?:містить|содержит|contains?|cont[eé]m|contêm|contiene|contienen|contient|enth[äa]lt|contiene|bevat|zawiera|obsahuje|tartalmaz|con[țţt]ine|vsebuje|sadr[žz]i|περιέχει|inneh[åa]ller|indeholder|inneholder|sis[äa]lt[äa][äa])|${SMPC_HEADINGS}|excipientes?|excipients?(?:[ \n]ingredients)?|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|(?:in[ \n]an?[ \n])?(?:[\p{L}-]{1,30}[ \n])?base[ \n](?:of|containing|consisting[ \n]of)|compounded[ \n]with|(?:la[ \n]substance[ \n]active[ \n]est|les[ \n]autres[ \n]composants[ \n]sont|der[ \n]wirkstoff[ \n]ist|die[ \n]sonstigen[ \n]bestandteile[ \n]sind|el[ \n]principio[ \n]activo[ \n]es|los[ \n]dem[aá]s[ \n]componentes[ \n]son|il[ \n]principio[ \n]attivo[ \n][eè]|gli[ \n]altri[ \n]componenti[ \n]sono|a[ \n]subst[aâ]ncia[ \n]ativa[ \n][eé]|os[ \n]outros[ \n]componentes[ \n]s[aã]o|de[ \n]werkzame[ \n]stof[ \n](?:in[ \n]dit[ \n]middel[ \n])?is|de[ \n]andere[ \n]stoffen[ \n](?:in[ \n]dit[ \n]middel[ \n])?zijn)|(?:in)?active[ \n]ingredients?(?: ?\(s\))?|actives?(?= ?[:：])|also[ \n]contains?|princip(?:i|io|ios|e|es|ío|íos)[ \n](?:attiv[oi]|activ[oa]s?|ativ[oa]s?|actifs?)|substances?[ \n]actives?|sustancias?[ \n]activas?|sostanz[ae][ \n]attiv[ae]|subst[aâ]ncias?[ \n]ativas?|werkzame[ \n]stof(?:fen)?|l[ée]čiv[áé][ \n]l[áa]tky?|lie[čc]iv[oá]|pomocn[ée][ \n]l[áa]tky|substancj[ae][ \n]czynn[ae]|substancje[ \n]pomocnicze|hat[óo]anyag(?:ok)?|seg[ée]danyag(?:ok)?|substan[țţt]a[ \n]activ[ăa]|substan[țţt]ele[ \n]active|excipien[țţt]i|hj[äa]lp[äa]mnen|δραστικ[ήέ][ \n]ουσ[ίι]α|έκδοχα|активн[оа][ \n]веществ[оа]|помощни[ \n]веществ[аo]|djelatn[ae][ \n]tvari?|pomo[ćc]ne[ \n]tvari|zdravilna[ \n]u[čc]inkovina|pomo[žz]ne[ \n]snovi|veiklioji[ \n]med[žz]iaga|pagalbin[ėe]s[ \n]med[žz]iagos|akt[īi]v[āa][ \n]viela|pal[īi]gvielas|toimeaine(?:d)?|abiained|(?:other|non-?medicinal)[ \n]ingredients|active[ \n]substances?|wirkstoff(?:e|kombination)?|sonstige[ \n]bestandteile|діюч[аі][ \n]речовин[аи]|допоміжн[аі][ \n]речовин[аи]|действующ(?:ее|ие)[ \n]веществ[оа]|вспомогательн(?:ое|ые)[ \n]веществ[оа]|(?:auxiliary|inactive|other)[ \n]substances|medicinal[ \n]ingredients?|inci|全成分|成分|전성분|성분|配料|المكونات|רכיבים|[il1|]ngr[eé]dients?(?: ?\(s\))?(?:[ \n](?:inactifs|actifs))?|ingredientes(?:[ \n](?:inactivos|activos|inativos|ativos))?|ingredienti|ingredi[eë]nten|inhaltsstoffe|zusammensetzung|composici[oó]n|composi[cç][aã]o|composizione|samenstelling|composition(?:[ \n]of(?:[ \n]the)?(?:[ \n][\p{L}-]{1,20}){1,3}?(?= ?[:：]))?|sk[łl]adniki|ingredienser|inneh[åa]ll|slo[žz]en[ií]|zlo[žz]enie|[öo]sszetev[őöo]k|ingrediente|συστατικά|[iİ]çindekiler|состав|склад|sastav|sestava|sud[ėe]tis|sast[āa]vs|koostis(?:osad)?|състав|aktiv(?:e|t)?[ \n](?:ingrediens(?:er)?|substans|stof(?:fer)?)|virkestoff(?:er)?|hjelpestoff(?:er)?|hj[æa]lpestoffer|sammensetning|sammens[æa]tning|ainesosat|apuaineet|vaikuttava[ \n]aine|1[ \n](?:supp|tab|caps|pess|vag)\p{L}{0,12}\.?(?=\n)|(?<weak>preservatives?|conservantes?|conservateurs?|konservierungsmittel|conservanti|materials?|materiales|materiais|materiali|materialen|materialien|mat[eé]riaux|mati[eè]res|contains|made[ \n](?:with|from)|components?))(?: ?\([^()\n]{1,60}\))?[*†‡¹²³]{0,3}(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))`,
-  'giu',
-);
-
-/**
- * What a heading says of its list: the actives or the inactive ingredients of a drug, or just ingredients.
- * A European package leaflet says it in a sentence ("The active substance is …", "The other ingredients are
- * …", in each language of the leaflet template).
- */
-const INACTIVE_HEADING =
-  /inactive|other|also|auxiliary|sonstige|pomocn|seg[ée]danyag|excipien|hj[äa]lp|έκδοχα|помощни|pomo[ćcžz]n|pagalbin|pal[īi]gviel|abiaine|допоміжн|вспомогательн|preserv|conserv|konserv|list|lista|liste|elenco|lijst|known|conocido|notoire|bekannter|noti|conhecido|bekend|hjelpestoff|hj[æa]lpestoff|apuaineet|non-?medicinal|inactifs|inactivos|inativos|autres|sonstigen|dem[aá]s|altri|outros|andere|excipient|eccipienti|hilfsstoffe|hulpstoffen|ve[ií]culo|vehicle|base|compounded/iu;
-
-const ACTIVE_HEADING =
-  /^medicinal|^1 |active|^wirkstoff|attiv|princip|l[ée]čiv|lie[čc]iv|czynn|hat[óo]anyag|activ[ăa]|δραστικ|активн|djelatn|u[čc]inkovin|veiklioji|akt[īi]v|toimeaine|діюч|действующ|quantitative|cuantitativa|quantitativ|kwantitatieve|aktiv|virkestoff|vaikuttava|actifs|activos|ativos|activ[eo]|attivo|ativa|wirkstoff|werkzame|^(?:each|cada|chaque|jede|ogni|elke|jedn[aoy]|jeden|egy|fiecare|vsak[aoi]|svak[aoi]|κάθε|varje|hver|jokainen|кожн|кажд)/iu;
 
 /** Words that start whatever follows an ingredient list on a pack: directions, warnings, legal lines. */
 const END_WORDS = [
@@ -352,11 +295,6 @@ function closeSection(
     // Before the next heading only: a list that ends the text may end with a name in capitals.
     text: nextHeading < open.end ? body.replace(TRAILING_LANGUAGE_CODE, '').trim() : body,
   };
-}
-
-function roleOf(heading: string): IngredientRole {
-  if (INACTIVE_HEADING.test(heading)) return 'inactive';
-  return ACTIVE_HEADING.test(heading) ? 'active' : 'ingredient';
 }
 
 /** How many words of the first item after a heading tell a name from a sentence. */
