@@ -942,6 +942,32 @@ describe('readLabel: leaflet database pages in other languages', () => {
     ).toEqual([['Clotrimazole USP', '2%']]);
   });
 
+  it('reads a package insert’s measured composition as actives, what preserves them as inactive', () => {
+    const reading = readLabel(
+      'COMPOSITION:\nClotrimazole 10 mg\nBenzyl Alcohol 1% (as preservative)\nInert Ointment base o/w to 1 g.\n\nPHARMACOLOGICAL CLASSIFICATION:\nA 20.2.2 Fungicides',
+    );
+    expect(reading.ingredients.map(({ name, role, strength }) => [name, role, strength])).toEqual([
+      ['Clotrimazole', 'active', '10 mg'],
+      ['Benzyl Alcohol', 'inactive', undefined],
+    ]);
+    // Names that are not all measured stay a plain list, and a fabric's percentages are no drug's dose.
+    expect(
+      readLabel('Composition:\nClotrimazole 10 mg\nWater\nGlycerin').ingredients.map(({ name, role }) => [
+        name,
+        role,
+      ]),
+    ).toEqual([
+      ['Clotrimazole', 'ingredient'],
+      ['Water', 'ingredient'],
+      ['Glycerin', 'ingredient'],
+    ]);
+    expect(names('Composition: Body: 80% Nylon, 20% Elastane. Gusset: 100% Cotton.')).toEqual([
+      'Nylon',
+      'Elastane',
+      'Cotton',
+    ]);
+  });
+
   it('never reads a parenthesis that refers to another section as ingredients', () => {
     expect(
       names(

@@ -51,7 +51,13 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
     const line = raw.trim();
     // "veículo q.s.p. 1 g", "excipient q.s.": the base made up to the amount is no active; a line in
     // parentheses restates one ("(Each gram of cream contains 20 mg miconazole nitrate)").
-    if (line === '' || PURPOSE_HEADING.test(line) || SUFFICIENT.test(line) || /^\(.*\)$/u.test(line))
+    if (
+      line === '' ||
+      PURPOSE_HEADING.test(line) ||
+      SUFFICIENT.test(line) ||
+      MADE_UP_TO_DOSE.test(line) ||
+      /^\(.*\)$/u.test(line)
+    )
       continue;
     // "GYNO-CANESTEN 2% crema vaginal", "250 mg cream": a product's title or a dose of it, no active.
     const read = readLine(line).filter(
@@ -79,6 +85,9 @@ const AMOUNT_OF_NAME = new RegExp(
   String.raw`^(?<strength>${STRENGTH.source}) (?:(?:of|de|di|du|des|d['’]|von) ?)?(?:the )?(?:active (?:substances?|ingredients?) )?(?<name>[^\d\n][^\n]{1,80}?)\.?$`,
   'iu',
 );
+
+/** "Inert ointment base o/w to 1 g.": the base that makes the product up to the dose, not an active. */
+export const MADE_UP_TO_DOSE = /(?<![\p{L}])(?:to|ad) \d{1,4}(?:[.,]\d{1,3})? ?(?:g|ml)\.?$/iu;
 
 /**
  * "100 g di crema:", "5 g of cream contain:": the amount of product the strengths are given for, before a

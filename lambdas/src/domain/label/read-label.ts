@@ -1,5 +1,5 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
-import { leaderDotActiveLines, readActiveLines } from './active-ingredients.ts';
+import { leaderDotActiveLines, MADE_UP_TO_DOSE, readActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { DOSE_COUNT } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
@@ -192,7 +192,8 @@ const LEADING_QUESTIONS = /^(?:[^\n?]{0,200}\?[ \t]*(?:\n|$))+/u;
 
 function readSection(raw: IngredientSection, hasActives: boolean, body: string): ListRead {
   const section = { ...raw, text: raw.text.replace(EQUIVALENT, '').replace(LEADING_QUESTIONS, '') };
-  if (section.role === 'active') return readActives(section, body);
+  if (section.role === 'active' || isMeasuredComposition(section, hasActives))
+    return readActives(section, body);
   // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
   const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
   const { ingredients, leftOver } = splitSection(section.text);
@@ -211,6 +212,39 @@ const RUN_IN_BASE_LINE =
 /** Where a footnote listing the base starts on the actives' line ("… 1 g *álcool cetoestearílico, …"). */
 const RUN_IN_FOOTNOTE = / \*(?=\p{Ll})/u;
 
+/** A note that says a measured ingredient is there to preserve the product. */
+const PRESERVATIVE_NOTE =
+  /(?<![\p{L}])(?:as (?:a )?)?(?:preservatives?|conservantes?|conservateurs?|conservanti|konservierungsmittel)(?![\p{L}])/iu;
+
+/** An amount weighed or counted, as a drug's dose is ("10 mg", "1 g", "100 000 IU"). */
+const DOSE_AMOUNT = /\d ?(?:mg|mcg|µg|μg|g|iu|ui)(?![\p{L}])/iu;
+
+/** A drug leaflet's composition heading, with no actives heading of its own. */
+const COMPOSITION_HEADING =
+  /^(?:composition|composici[oó]n|composi[cç][aã]o|composizione|zusammensetzung|samenstelling)$/iu;
+
+/**
+ * "COMPOSITION:\nClotrimazole 10 mg\nBenzyl Alcohol 1% (as preservative)": a composition that measures every
+ * name lists a drug's actives (and what preserves them), as package inserts print it.
+ */
+function isMeasuredComposition(section: IngredientSection, hasActives: boolean): boolean {
+  if (hasActives || section.role !== 'ingredient' || !COMPOSITION_HEADING.test(section.heading ?? ''))
+    return false;
+  // Every line measures its name (or makes the product up to the dose): a plain list after a measured
+  // line is not read as actives.
+  const lines = section.text.split('\n').filter((line) => line.trim() !== '');
+  // A drug's amounts are weighed or counted ("10 mg"); a fabric's composition is only percentages.
+  return (
+    DOSE_AMOUNT.test(section.text) &&
+    lines.every((line) => {
+      const read = readActiveLines(line);
+      return read.length === 0
+        ? MADE_UP_TO_DOSE.test(line.trim())
+        : read.every((active) => active.strength !== undefined);
+    })
+  );
+}
+
 function readActives(section: IngredientSection, body: string): ListRead {
   const purposes = PURPOSE_BLOCK.exec(body)?.groups?.body?.split('\n') ?? [];
   const block = section.text.split(RUN_IN_FOOTNOTE)[0]?.replace(RUN_IN_BASE_LINE, '\n') ?? '';
@@ -219,6 +253,11 @@ function readActives(section: IngredientSection, body: string): ListRead {
   for (const line of lines) {
     const [named] = splitSection(line.name).ingredients;
     if (named === undefined) continue;
+    // "Benzyl Alcohol 1% (as preservative)": measured beside the actives, but an inactive ingredient.
+    if (PRESERVATIVE_NOTE.test(`${line.strength ?? ''} ${line.purpose ?? ''}`)) {
+      ingredients.push({ ...named, role: 'inactive' });
+      continue;
+    }
     ingredients.push({
       ...named,
       role: 'active',
