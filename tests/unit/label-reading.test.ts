@@ -434,6 +434,9 @@ describe('readLabel: label records and makers’ pages', () => {
         'Our liners are made mostly of wood cellulose fibers. The backsheet is made with a moisture-proof plastic to help minimize leakage.',
       ),
     ).toEqual(['wood cellulose fibers', 'moisture-proof plastic']);
+    expect(names('Its formulation consists primarily of 95% aloe barbadensis leaf juice.')).toEqual([
+      'aloe barbadensis leaf juice',
+    ]);
     // An article before anything but a material starts prose, as before.
     expect(names('Our pads are made with the highest quality materials, and love.')).toEqual([]);
   });

@@ -13,13 +13,13 @@ import { FORM } from './qualifiers.ts';
 /** The forms a drug's actives are made up in: "in a cream of", "in a water-soluble base of". */
 const VEHICLE = '(?:base|cream|gel|jelly|ointment|vehicle|lotion|suppository)';
 
-/** How much of the product a material makes: "made mostly of", "made entirely from". */
+/** How much of the product a material makes: "made mostly of", "consists primarily of". */
 const EXTENT =
-  '(?:mostly|mainly|largely|primarily|predominantly|principally|entirely|wholly|completely|exclusively|solely|only|purely|fully|partly|partially)';
+  '(?:mostly|mainly|largely|primarily|chiefly|predominantly|principally|entirely|wholly|completely|exclusively|solely|only|purely|fully|partly|partially)';
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n]of|composed[ \n]of|comprised[ \n]of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n](?:of|in)(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
+  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n](?:${EXTENT}[ \n])?of|composed[ \n](?:${EXTENT}[ \n])?of|comprised[ \n](?:${EXTENT}[ \n])?of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n](?:of|in)(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
   'giu',
 );
 
