@@ -1,5 +1,5 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
-import { leaderDotActiveLines, MADE_UP_TO_DOSE, readActiveLines } from './active-ingredients.ts';
+import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { DOSE_COUNT } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
@@ -7,6 +7,7 @@ import { splitSection, splitTopLevel, startsWithComponent } from './list-items.t
 import { findMaterialMentions } from './material-mentions.ts';
 import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
+import { isMeasuredComposition, type ListRead, readActives } from './read-actives.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
@@ -55,13 +56,6 @@ function cellsOf(cells: string): string {
 
 /** The section names label records print before a panel's own headings ("Otc - Active Ingredient"). */
 const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
-
-/** The "Purpose" block of a Drug Facts panel printed apart from the actives, up to the next heading. */
-const NEXT_HEADING = String.raw`(?!(?:uses?|warnings?|directions|other information|inactive ingredients?|questions|indications)(?![\p{L}]))`;
-const PURPOSE_BLOCK = new RegExp(
-  String.raw`(?:^|\n)purposes?:?[ \n]${NEXT_HEADING}(?<body>[^\n]{1,120}(?:\n${NEXT_HEADING}[^\n]{1,120}){0,5})`,
-  'iu',
-);
 
 /**
  * Reads a label: its free-from claims first (so that "no chlorine bleaching" is never an ingredient), then
@@ -175,11 +169,6 @@ function listOutside(
 const END_OF_PANEL =
   /^(?:[-•·*] ?)?(?:uses?|warnings?|directions|indications?|purposes?|other information|questions|do not|stop use|ask a doctor|when using|keep|store|made in|distributed|manufactured|for|apply|use)(?![\p{L}])/iu;
 
-interface ListRead {
-  readonly ingredients: readonly LabelIngredient[];
-  readonly incomplete: boolean;
-}
-
 /**
  * ", calculated as 100% chlorhexidine 16 mg", ", equivalent to prednisolone 3 mg": what an amount comes to in
  * another form of the substance, not another ingredient.
@@ -203,76 +192,6 @@ function readSection(raw: IngredientSection, hasActives: boolean, body: string):
     ingredients: ingredients.map((ingredient) => ({ ...ingredient, role })),
     // A heading followed by nothing that reads as a list means the list was not read.
     incomplete: leftOver || (ingredients.length === 0 && !labelOnly),
-  };
-}
-
-/** "clotrimazol …… 10 mg excipiente q.s.p. …… 1 g": the base's line run onto the active's. */
-const RUN_IN_BASE_LINE =
-  /(?<=\S) (?=(?:excipientes?|excipients?|ve[ií]culo|vehicle|base)\*? ?(?:q\.? ?s|c\.? ?b))/giu;
-/** Where a footnote listing the base starts on the actives' line ("… 1 g *álcool cetoestearílico, …"). */
-const RUN_IN_FOOTNOTE = / \*(?=\p{Ll})/u;
-
-/** A note that says a measured ingredient is there to preserve the product. */
-const PRESERVATIVE_NOTE =
-  /(?<![\p{L}])(?:as (?:a )?)?(?:preservatives?|conservantes?|conservateurs?|conservanti|konservierungsmittel)(?![\p{L}])/iu;
-
-/** An amount weighed or counted, as a drug's dose is ("10 mg", "1 g", "100 000 IU"). */
-const DOSE_AMOUNT = /\d ?(?:mg|mcg|µg|μg|g|iu|ui)(?![\p{L}])/iu;
-
-/** A drug leaflet's composition heading, with no actives heading of its own. */
-const COMPOSITION_HEADING =
-  /^(?:composition|composici[oó]n|composi[cç][aã]o|composizione|zusammensetzung|samenstelling)$/iu;
-
-/**
- * "COMPOSITION:\nClotrimazole 10 mg\nBenzyl Alcohol 1% (as preservative)": a composition that measures every
- * name lists a drug's actives (and what preserves them), as package inserts print it.
- */
-function isMeasuredComposition(section: IngredientSection, hasActives: boolean): boolean {
-  if (hasActives || section.role !== 'ingredient' || !COMPOSITION_HEADING.test(section.heading ?? ''))
-    return false;
-  // Every line measures its name (or makes the product up to the dose): a plain list after a measured
-  // line is not read as actives.
-  const lines = section.text.split('\n').filter((line) => line.trim() !== '');
-  // A drug's amounts are weighed or counted ("10 mg"); a fabric's composition is only percentages.
-  return (
-    DOSE_AMOUNT.test(section.text) &&
-    lines.every((line) => {
-      const read = readActiveLines(line);
-      return read.length === 0
-        ? MADE_UP_TO_DOSE.test(line.trim())
-        : read.every((active) => active.strength !== undefined);
-    })
-  );
-}
-
-function readActives(section: IngredientSection, body: string): ListRead {
-  const purposes = PURPOSE_BLOCK.exec(body)?.groups?.body?.split('\n') ?? [];
-  const block = section.text.split(RUN_IN_FOOTNOTE)[0]?.replace(RUN_IN_BASE_LINE, '\n') ?? '';
-  const ingredients: LabelIngredient[] = [];
-  const lines = readActiveLines(block, purposes);
-  for (const line of lines) {
-    const [named] = splitSection(line.name).ingredients;
-    if (named === undefined) continue;
-    // "Benzyl Alcohol 1% (as preservative)": measured beside the actives, but an inactive ingredient.
-    if (PRESERVATIVE_NOTE.test(`${line.strength ?? ''} ${line.purpose ?? ''}`)) {
-      ingredients.push({ ...named, role: 'inactive' });
-      continue;
-    }
-    ingredients.push({
-      ...named,
-      role: 'active',
-      ...(line.strength === undefined ? {} : { strength: line.strength }),
-      ...(line.purpose === undefined ? {} : { purpose: line.purpose }),
-    });
-  }
-  // Lines with a strength whose names are not ingredients ("250 mg cream") leave nothing to read plainly.
-  if (lines.some((line) => line.strength !== undefined) || ingredients.length > 0)
-    return { ingredients: [...ingredients, ...vehicleOf(section, body)], incomplete: false };
-  // No strength anywhere: read the block as a plain list of actives.
-  const plain = splitSection(section.text);
-  return {
-    ingredients: plain.ingredients.map((ingredient) => ({ ...ingredient, role: 'active' as const })),
-    incomplete: plain.leftOver || plain.ingredients.length === 0,
   };
 }
 
@@ -380,39 +299,4 @@ function inheritedRoles(sections: readonly IngredientSection[]): IngredientSecti
       (DOSE_HEADING.test(section.heading ?? '') || section.role === 'ingredient');
     return inherits ? { ...section, role: 'inactive' as const } : section;
   });
-}
-
-/**
- * A base line marked for a footnote ("veículo* q.s.p.", "excipientes* qsp", "vehicle*"), or made up to the
- * dose with the footnote's mark on the list alone ("excipiente q.s.p. 1 g *álcool …").
- */
-const MARKED_VEHICLE =
-  /(?:ve[ií]culo|excipientes?|excipients?|vehicle|base)(?:\s?\*|\s(?:q\.? ?s|c\.? ?b)[^\n*]{0,40}\*\s?\p{L})/iu;
-/**
- * The footnote that lists the base: a "*" before lower-case names (or a list in Title Case), up to the next
- * line in capitals.
- */
-const VEHICLE_FOOTNOTE =
-  /(?:^|\s)\*\s?(?<list>(?:\p{Ll}|\p{Lu}(?=[^\n]{2,400},))[^\n]{2,400}(?:\n(?!\p{Lu}{3})[^\n]{1,200}){0,3})/u;
-/**
- * The same footnote on a label printed in capitals, where case cannot tell the list from a heading: its
- * lines go on only after a separator or a joining word ("METABISSULFITO DE\nSÓDIO").
- */
-const CAPITAL_VEHICLE_FOOTNOTE =
-  /(?:^|\s)\*\s?(?<list>\p{Lu}[^\n]{2,400}(?:(?<=[,;-]|\s(?:DE|DI|DO|DA|E|Y))\n[^\n]{1,200}){0,3})/u;
-
-/**
- * The inactive ingredients of a leaflet whose actives end with the base made up to the dose, its
- * components in a footnote ("veículo* q.s.p. 1 g … *metilparabeno, propilenoglicol e água purificada").
- */
-function vehicleOf(section: IngredientSection, body: string): LabelIngredient[] {
-  if (!MARKED_VEHICLE.test(section.text)) return [];
-  const footnote = /\p{Ll}/u.test(body) ? VEHICLE_FOOTNOTE : CAPITAL_VEHICLE_FOOTNOTE;
-  const list = footnote.exec(body.slice(Math.max(0, body.indexOf(section.text))))?.groups?.list;
-  if (list === undefined) return [];
-  // The footnote ends with its sentence ("… e água purificada.\nII- INFORMAÇÕES").
-  return splitSection(list.split(/\.(?:\n|$)/u)[0] ?? '').ingredients.map((ingredient) => ({
-    ...ingredient,
-    role: 'inactive' as const,
-  }));
 }
