@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEADING, roleOf } from '../../lambdas/src/domain/label/headings.ts';
+import { readLabel } from '../../lambdas/src/domain/label/read-label.ts';
 
 // One heading per language and role, as leaflets and packs print them.
 const CASES: ReadonlyArray<readonly [string, 'active' | 'inactive' | 'ingredient']> = [
@@ -38,6 +39,7 @@ const CASES: ReadonlyArray<readonly [string, 'active' | 'inactive' | 'ingredient
   ['Vaikuttava aine', 'active'],
   ['Apuaineet', 'inactive'],
   ['Materials', 'ingredient'],
+  ['Ingr.', 'ingredient'],
 ];
 
 describe('headings', () => {
@@ -53,5 +55,11 @@ describe('headings', () => {
     );
     expect([...'Key ingredients: aloe'.matchAll(HEADING)]).toEqual([]);
     expect([...'Reingredients: x'.matchAll(HEADING)]).toEqual([]);
+  });
+
+  it('reads a multilingual pack’s chained headings as headings, not as an unread list', () => {
+    const reading = readLabel('Ingredients | Ingrédients | Ingredienti\nAqua (Water), Glycerin, Lactic Acid');
+    expect(reading.ingredients.map(({ name }) => name)).toEqual(['Aqua', 'Glycerin', 'Lactic Acid']);
+    expect(reading.incomplete).toBe(false);
   });
 });

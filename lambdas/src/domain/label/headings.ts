@@ -160,6 +160,8 @@ const HEADINGS = [
   'المكونات',
   'רכיבים',
   '[il1|]ngr[eé]dients?(?: ?\\(s\\))?(?: (?:inactifs|actifs))?',
+  // "Ingr.:", "Ingred.:" as small packs abbreviate it.
+  'ingr(?:ed)?\\.?(?= ?[:：])',
   'ingredientes(?: (?:inactivos|activos|inativos|ativos))?',
   'ingredienti',
   'ingredi[eë]nten',
@@ -237,6 +239,16 @@ function wrapping(pattern: string): string {
 export const HEADING = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?<!(?:key|hero|star|featured|highlighted) )(?<name>${HEADINGS.map(wrapping).join('|')}|(?<weak>${WEAK_HEADINGS.map(wrapping).join('|')}))(?: ?\([^()\n]{1,60}\))?[*†‡¹²³]{0,3}(?<delimiter> ?[:;：]| ?[-–—](?=[ \n])| ?\.(?=[ \n]|$)| ?purposes?(?=[ \n]|$|\p{Lu})|(?=\n|$)|(?<space> )(?=[\p{L}\p{N}]))`,
   'giu',
+);
+
+/** Whether `text` is a heading and nothing else ("Ingrédients", "Inhaltsstoffe"), as multilingual packs chain them. */
+export function isHeadingAlone(text: string): boolean {
+  return HEADING_ALONE.test(text.trim());
+}
+
+const HEADING_ALONE = new RegExp(
+  `^(?:${[...HEADINGS, ...WEAK_HEADINGS].map(wrapping).join('|')})[:：]?$`,
+  'iu',
 );
 
 /**

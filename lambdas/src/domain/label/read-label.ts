@@ -1,7 +1,7 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
-import { DOSE_COUNT } from './headings.ts';
+import { DOSE_COUNT, isHeadingAlone } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
@@ -160,6 +160,8 @@ function listOutside(
     const items = splitTopLevel(line, false).map((item) => item.trim());
     const isName = (item: string) =>
       /\p{L}{3}/u.test(item) && item.split(/\s+/u).length <= MAX_NAME_WORDS_OUTSIDE && !readsAsProse(item);
+    // "Ingredients | Ingrédients | Ingredienti": the headings of a multilingual pack, chained.
+    if (items.every(isHeadingAlone)) return false;
     const unread = items.filter((item) => !read.has(`${normalizeName(item)}|`));
     return items.length >= MIN_NAMES_OUTSIDE && items.every(isName) && unread.length >= MIN_NAMES_OUTSIDE;
   });
