@@ -106,6 +106,10 @@ describe('readLabel: where a list ends', () => {
     ],
     ['an endorsement', 'Ingredients: Aqua, Glycerin, Lactic Acid\nGynecologist approved'],
     ['a certification mark', 'Ingredients: Aqua, Glycerin, Lactic Acid\nVegan'],
+    [
+      'what the product suits',
+      'Ingredients: Aqua, Glycerin, Lactic Acid. Latex condom compatible. Toy friendly',
+    ],
     ['a paper mark', 'Ingredients: Aqua, Glycerin, Lactic Acid\nFSC Mix'],
     ['the period after opening', 'Ingredients: Aqua, Glycerin, Lactic Acid\nPAO 12M'],
     [

@@ -339,6 +339,8 @@ const STRUCTURE_WORDS = new Set(
     'warnhinweise hergestellt',
     'topsheet backsheet core wing wrapper liner applicator string cord cover cup stem rim ring disc',
     'gusset lining body waistband trim packaging pouch shell tab sheet layer paper film fabric wrap',
+    // What vouches for a product or what it suits, when it ends a name.
+    'approved tested certified recommended proven endorsed accredited registered licensed compatible friendly safe',
     // Units left alone, and the forms a product is made up in.
     'usp nf bp jp ep g mg mcg ml l kg iu ui cream ointment pessary suppository tablet capsule ovule solution lotion foam douche insert',
   ]

@@ -149,9 +149,12 @@ function namesDosageForm(words: readonly string[]): boolean {
   );
 }
 
-/** A claim that closes with who vouches for it ("Gynecologist approved", "Clinically proven"). */
+/**
+ * A claim that closes with who vouches for it or what it suits ("Gynecologist approved", "Clinically proven",
+ * "Latex condom compatible", "Toy friendly").
+ */
 const ENDORSED =
-  /(?<![\p{L}])(?:approved|tested|certified|recommended|proven|endorsed|accredited|registered|licensed)$/iu;
+  /(?<![\p{L}])(?:approved|tested|certified|recommended|proven|endorsed|accredited|registered|licensed|compatible|friendly|safe)$/iu;
 
 /**
  * A certification or pack mark printed alone on its line ("Vegan", "FSC Mix", "PAO 12M", "Leaping Bunny"):
