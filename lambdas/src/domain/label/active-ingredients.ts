@@ -1,3 +1,4 @@
+import { CONTAINS_WORD } from './headings.ts';
 import { endsWithDosageForm, isDosageForm, SUFFICIENT } from './prose.ts';
 
 /**
@@ -17,8 +18,10 @@ export interface ActiveLine {
  * A strength: an amount with a unit (international units may set thousands apart by spaces: "100 000 IU"), a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
  * note in parentheses ("2% (100 mg in each applicator)").
  */
-const STRENGTH =
-  /(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|contains?|contiene|contient|enth[äa]lt|bevat|cont[eé]m)\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?/giu;
+const STRENGTH = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|${CONTAINS_WORD})\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?`,
+  'giu',
+);
 
 /**
  * The purposes OTC monographs give intimate-care actives, to tell a purpose from the next name where a
@@ -94,7 +97,7 @@ export const MADE_UP_TO_DOSE = /(?<![\p{L}])(?:to|ad) \d{1,4}(?:[.,]\d{1,3})? ?(
  * colon; not an active's strength.
  */
 const DOSE_BASIS = new RegExp(
-  String.raw`^(?:${STRENGTH.source}) (?:(?:of|di|de|du|der|van|da) )?[\p{L} ]{1,30}?(?: (?:contains?|contiene|contienen|contengono|contient|contiennent|enth[äa]lt|enthalten|bevat|cont[eé]m|contêm))? ?: ?`,
+  String.raw`^(?:${STRENGTH.source}) (?:(?:of|di|de|du|der|van|da) )?[\p{L} ]{1,30}?(?: ${CONTAINS_WORD})? ?: ?`,
   'iu',
 );
 

@@ -21,8 +21,11 @@ const CONTAINS = [
   'contêm',
   'contiene',
   'contienen',
+  'contengono',
   'contient',
+  'contiennent',
   'enth[äa]lt',
+  'enthalten',
   'bevat',
   'zawiera',
   'obsahuje',
@@ -38,6 +41,9 @@ const CONTAINS = [
   'містить',
   'содержит',
 ];
+
+/** One of the words for "contains" above, as a pattern. */
+export const CONTAINS_WORD = `(?:${CONTAINS.join('|')})`;
 
 /**
  * The section titles of the EU Summary of Product Characteristics (the QRD template): "2. Qualitative and
@@ -88,7 +94,7 @@ const LEAFLET_SENTENCES = [
 const HEADINGS = [
   // Sentences and dose counts that open a leaflet's lists.
   '(?:the )?(?:active substances?|other ingredients) (?:is|are)',
-  `${DOSE_COUNT} [^\\n:]{1,60}? (?:${CONTAINS.join('|')})`,
+  `${DOSE_COUNT} [^\\n:]{1,60}? ${CONTAINS_WORD}`,
   ...SMPC,
   // A drug's base and excipients.
   'excipientes?',

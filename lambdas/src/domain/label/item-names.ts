@@ -1,3 +1,4 @@
+import { CROSS_REFERENCE } from './prose.ts';
 import { normalizeName } from './text-form.ts';
 
 /**
@@ -87,11 +88,9 @@ function slashParts(name: string): string[] {
   return parts.length > 1 && (spaced || parts.every((part) => !part.includes(' '))) ? parts : [];
 }
 
-/** "(see also section 2 …)", "(vedere paragrafo 6.1)": a parenthesis that refers elsewhere, however long. */
-const REFERENCE = /^\s*(?:see|vedere|voir|siehe|ver|zie|consulte)\s/iu;
-
 export function isNote(text: string): boolean {
-  if (REFERENCE.test(text)) return true;
+  // "(see also section 2 …)", "(vedere paragrafo 6.1)": a parenthesis that refers elsewhere, however long.
+  if (CROSS_REFERENCE.test(text)) return true;
   if (text.length > MAX_NOTE_LENGTH) return false;
   const cleaned = cleanName(text);
   return (

@@ -95,17 +95,17 @@ export function splitIngredients(sectionText: string): ParsedIngredient[] {
 }
 
 /**
- * {@link splitIngredients}, and where the list ends: at the first line or item that reads as a sentence
- * (a direction, a certification, a storage note, an address or a batch code — see `readsAsProse`), not at
- * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
- */
-/**
  * "lactose monohydrate – q.s. to 1.2 g", "purified water q.s. ad 100%": the amount an ingredient makes the
  * dose up to, printed after its name; not prose, and not part of the name.
  */
 const MADE_UP_TO =
   /(?<=[\p{L}\p{N})])\s*[–-]?\s*(?:q\.? ?s\.?|ad|up to)(?: ?(?:to|ad|p\.?|para))?\s+\d{1,5}(?:[.,]\d{1,4})?\s?(?:%|mg|g|ml)(?![\p{L}])/giu;
 
+/**
+ * {@link splitIngredients}, and where the list ends: at the first line or item that reads as a sentence
+ * (a direction, a certification, a storage note, an address or a batch code — see `readsAsProse`), not at
+ * a keyword. Nothing after it is an ingredient; `leftOver` says whether names followed the prose anyway.
+ */
 export function splitSection(sectionText: string): SplitSection {
   const paragraph = listParagraph(sanitizeLabelText(sectionText).replace(MADE_UP_TO, ''));
   const heading = beforeCapitalHeading(paragraph.text);
@@ -268,11 +268,6 @@ function namesIn(text: string): number {
   ).length;
 }
 
-/**
- * Resolves line breaks: words hyphenated across lines are joined (the hyphen kept before a capital or a
- * digit, as in "PEG-\n100"), a line starting with a component label starts a new item, and otherwise a
- * break is a space — or a separator when the list has no commas or semicolons at all.
- */
 /** Words that open what an ingredient does, in a maker's list of benefits ("helps maintain pH balance"). */
 const DESCRIPTION_START =
   /^(?:a|an|the|helps?|keeps?|soothes?|calms?|maintains?|supports?|protects?|provides?|reduces?|relieves?|balances?|moisturi[sz]es?|hydrates?|cleanses?|softens?|nourishes?|restores?|prevents?|fights?|gently|naturally|known|used|which|that|to|for|is|are)(?![\p{L}])/iu;
@@ -289,6 +284,11 @@ function withoutDescription(line: string): string {
   return describes ? `${groups.lead ?? ''}${groups.name}` : line;
 }
 
+/**
+ * Resolves line breaks: words hyphenated across lines are joined (the hyphen kept before a capital or a
+ * digit, as in "PEG-\n100"), a line starting with a component label starts a new item, and otherwise a
+ * break is a space — or a separator when the list has no commas or semicolons at all.
+ */
 function prepareList(text: string): string {
   const joined = text
     .split('\n')
@@ -432,21 +432,25 @@ function stripLabels(raw: string): string {
     const rest = body.slice(length);
     // "Cotton: 95%": the label is the ingredient when only an amount follows it — never a product's label
     // ("Soft gel pessary:").
-    if (length === 0 || (!/\p{L}/u.test(rest.replace(AMOUNT, '')) && !isProductLabel(body))) break;
+    if (length === 0 || (!/\p{L}/u.test(rest.replace(AMOUNT, '')) && productLabelLength(body) === 0)) break;
     body = rest;
   }
   return body;
 }
 
-/** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */
-/** "GYNO-CANESTEN 2% crema vaginal: …", "Vaginal tablets:": which of a pack's products the list is of. */
-function isProductLabel(text: string): boolean {
+/**
+ * The length of a leading label naming one of a pack's products ("GYNO-CANESTEN 2% crema vaginal: …",
+ * "Vaginal tablets:"), or 0.
+ */
+function productLabelLength(text: string): number {
   const product = PRODUCT_LABEL.exec(text);
-  return product !== null && endsWithDosageForm(product[1] ?? '');
+  return product !== null && endsWithDosageForm(product[1] ?? '') ? product[0].length : 0;
 }
 
+/** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */
 export function labelLength(text: string): number {
-  if (isProductLabel(text)) return PRODUCT_LABEL.exec(text)?.[0].length ?? 0;
+  const product = productLabelLength(text);
+  if (product > 0) return product;
   const match = LABEL.exec(text);
   if (match === null) return componentLabelLength(text);
   const words = (match[1] ?? '').trim().split(' ').length;

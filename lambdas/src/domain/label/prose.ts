@@ -91,7 +91,7 @@ export function readsAsProse(fragment: string): boolean {
 }
 
 /** A reference to another section of a leaflet ("see section 6.1", "vedere paragrafo", "voir rubrique"). */
-const CROSS_REFERENCE =
+export const CROSS_REFERENCE =
   /(?<![\p{L}])(?:see|vedere|ver|voir|siehe|zie|consulte)(?: also| anche| também| auch| aussi)? (?:section|paragrafo|paragraph|apartado|ep[ií]grafe|rubrique|abschnitt|rubriek|sec[çc][aã]o|se[çc][aã]o|punto|point|item)(?![\p{L}])/iu;
 
 /** A unit printed alone, left over from an amount ("g", "mg"). */
@@ -122,10 +122,7 @@ const ROUTE_WORDS =
 
 /** Whether `text` ends with a dosage form and its route ("GYNO-CANESTEN 2% crema vaginal"). */
 export function endsWithDosageForm(text: string, { withRoute = false } = {}): boolean {
-  const words = text
-    .toLowerCase()
-    .split(/[\s,.;:]+/u)
-    .filter((word) => word !== '');
+  const words = formWords(text);
   const formStart = words.findLastIndex((word) => !DOSAGE_FORM_WORDS.has(word) && !ROUTE_WORDS.test(word));
   const form = words.slice(formStart + 1);
   return namesDosageForm(form) && (!withRoute || form.some((word) => ROUTE_WORDS.test(word)));
@@ -133,12 +130,15 @@ export function endsWithDosageForm(text: string, { withRoute = false } = {}): bo
 
 /** Whether `text` names only a dosage form ("cream", "crema vaginal"). */
 export function isDosageForm(text: string): boolean {
-  return namesDosageForm(
-    text
-      .toLowerCase()
-      .split(/[\s,.;:()]+/u)
-      .filter((word) => word !== ''),
-  );
+  return namesDosageForm(formWords(text));
+}
+
+/** The lower-case words of `text`, without punctuation, to compare with the dosage form words. */
+function formWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,.;:()]+/u)
+    .filter((word) => word !== '');
 }
 
 /** Whether the words name only a dosage form and its route ("crema vaginal"): the product, not an ingredient. */
