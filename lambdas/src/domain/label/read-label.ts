@@ -3,12 +3,14 @@ import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { DOSE_COUNT, isHeadingAlone } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
-import { splitSection, splitTopLevel, startsWithComponent } from './list-items.ts';
+import { startsWithComponent } from './item-labels.ts';
+import { splitSection } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
 import { readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
 import { isMeasuredComposition, type ListRead, readActives } from './read-actives.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
+import { splitTopLevel } from './separators.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** An ingredient as a label prints it, with what the label says of it. */

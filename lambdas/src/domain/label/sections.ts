@@ -1,8 +1,9 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { DOSE_COUNT, HEADING, roleOf } from './headings.ts';
 import { isComponent } from './item-names.ts';
-import { splitIngredients, splitTopLevel } from './list-items.ts';
+import { splitIngredients } from './list-items.ts';
 import { endsWithDosageForm, isProseWord, readsAsProse } from './prose.ts';
+import { splitTopLevel } from './separators.ts';
 import { normalizeName, sanitizeLabelText } from './text-form.ts';
 
 /** Where a label's ingredient sections are: their headings, their roles, and where each list ends. */
