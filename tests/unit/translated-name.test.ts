@@ -33,11 +33,17 @@ describe('englishName', () => {
     ['chlorure de sodium', 'sodium chloride'],
     ['acide lactique', 'lactic acid'],
     ['alcool cétostéarylique', 'cetearyl alcohol'],
+    // French words spelled as in English, only the order differs
+    ['bicarbonate de sodium', 'sodium bicarbonate'],
+    ['stéarate de magnésium', 'magnesium stearate'],
+    ['chlorure de benzalkonium', 'benzalkonium chloride'],
     // Italian, pharmacopoeia order included
     ['acqua depurata', 'purified water'],
     ['sodio cloruro', 'sodium chloride'],
     ['sodio idrossido', 'sodium hydroxide'],
     ['glicerolo', 'glycerin'],
+    ['benzalconio cloruro', 'benzalkonium chloride'],
+    ['zinco ossido', 'zinc oxide'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
@@ -90,6 +96,8 @@ describe('englishName', () => {
     'Methylparaben',
     'Magnesium Stearate',
     'Cellulose Acetate',
+    'Benzalkonium Chloride',
+    'Petrolatum White',
     'Water',
     'air',
   ])('leaves the English name "%s" alone', (printed) => {

@@ -64,6 +64,8 @@ const CATIONS = new Set(nameWords.english.cations);
 /** Alkyl groups that open a name printed in English order ("lauril sulfato", "metil parabeno"). */
 const LEADING = new Set(nameWords.english.leading);
 const ANION_ENDINGS = nameWords.english.anionEndings;
+/** Words with an anion's ending that name no anion ("white"). */
+const NOT_ANIONS = new Set(nameWords.english.notAnions);
 const HYDRATE = /^(?:an)?hydrous$|hydrate$/;
 
 /** Longer names are not substance names; the cap also bounds the work on hostile input. */
@@ -141,15 +143,20 @@ function translate(tokens: readonly string[], words: Family, byEnding: boolean):
       addWord(part, english, known !== null);
     }
   }
-  // A name of English words, or of ending guesses alone, is no translation.
-  if (leadingNumbers.length > 0 || !units.some((unit) => unit.changed && unit.known)) return null;
-
+  if (leadingNumbers.length > 0) return null;
   // Water of crystallisation closes the name in English wherever it is printed.
   const hydrates = units.filter((unit) => HYDRATE.test(unit.english));
   const rest = units.filter((unit) => !HYDRATE.test(unit.english));
   const ordered = words.order === 'head-first' ? headFirst(rest) : rest;
   if (ordered === null || ordered.length === 0) return null;
-  return [...ordered, ...hydrates].map(render).join(' ');
+  const english = [...ordered, ...hydrates].map(render).join(' ');
+  // A name of English words, or of ending guesses alone, is no translation — unless words the tables know
+  // were only put in English order ("bicarbonate de sodium" → "sodium bicarbonate").
+  const translated = units.some((unit) => unit.changed && unit.known);
+  const reordered =
+    units.every((unit) => unit.known) &&
+    english !== units.filter((unit) => !unit.connector).map(render).join(' ');
+  return translated || reordered ? english : null;
 }
 
 const render = (unit: Unit): string =>
@@ -208,7 +215,11 @@ function headPhrase(units: readonly Unit[]): Unit[] {
   if (head === undefined || CATIONS.has(head.english) || LEADING.has(head.english)) return [...units];
   const cations = modifiers.filter((unit) => CATIONS.has(unit.english));
   const others = modifiers.filter((unit) => !CATIONS.has(unit.english)).reverse();
-  const isAnion = (unit: Unit) => ANION_ENDINGS.some((ending) => unit.english.endsWith(ending));
+  const isAnion = (unit: Unit) =>
+    !NOT_ANIONS.has(unit.english) && ANION_ENDINGS.some((ending) => unit.english.endsWith(ending));
+  // "benzalconio cloruro", "cellulose acetate": a substance named before its anion is in English order.
+  const [only] = modifiers;
+  if (modifiers.length === 1 && only !== undefined && isAnion(only) && !isAnion(head)) return [...units];
   return isAnion(head) || others.some(isAnion)
     ? [...cations, ...others, head]
     : [...others, head, ...cations];
