@@ -50,7 +50,8 @@ export function foldText(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    // Letters of every script: a Cyrillic or Greek name must align with itself.
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 

@@ -61,6 +61,11 @@ describe('normalizeLabelName', () => {
     expect(normalizeLabelName('Glycérine (100 mg/g)')).toBe('glycerine');
     expect(normalizeLabelName('Polysorbate 20')).toBe('polysorbate 20');
   });
+
+  it('keeps the letters of every script, so that a Cyrillic name aligns with itself', () => {
+    expect(normalizeLabelName('Вода очищенная')).toBe('вода очищенная');
+    expect(normalizeLabelName('Προπυλενογλυκόλη 5%')).toBe('προπυλενογλυκολη');
+  });
 });
 
 describe('expectedEntry', () => {
