@@ -1159,6 +1159,52 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
       readLabel('Cada ml de solución contiene 10 mg de cloruro de benzalconio.').ingredients,
     ).toMatchObject([{ name: 'cloruro de benzalconio', role: 'active', strength: '10 mg' }]);
   });
+
+  it('reads a strength printed unit first ("mg 20"), past the amount of product each dose is given for', () => {
+    const reading = readLabel(
+      [
+        'Composizione qualitativa e quantitativa',
+        '100 g di crema contengono:',
+        'Principio attivo: Econazolo nitrato g 1,00.',
+        'Ovuli vaginali da 150 mg',
+        'Ogni ovulo contiene:',
+        'Principio attivo: Miconazolo nitrato mg 1200 100 ml di lavanda contengono:',
+        'Principio attivo: Miconazolo mg 200',
+      ].join('\n'),
+    );
+    expect(reading.ingredients).toEqual([
+      expect.objectContaining({ name: 'Econazolo nitrato', role: 'active', strength: 'g 1,00' }),
+      expect.objectContaining({ name: 'Miconazolo nitrato', role: 'active', strength: 'mg 1200' }),
+      expect.objectContaining({ name: 'Miconazolo', role: 'active', strength: 'mg 200' }),
+    ]);
+    expect(reading.ingredients.every((ingredient) => ingredient.purpose === undefined)).toBe(true);
+  });
+
+  it('reads a heading glued onto the word before it, as converted pages print it', () => {
+    const reading = readLabel(
+      "CompositionPrincipe actif: nitrate d'éconazole.\nExcipients: gomme xanthane, silice colloïdale anhydre.\nForme galénique et quantité de principe actif par unité",
+    );
+    expect(reading.ingredients.map(({ name, role }) => `${name}/${role}`)).toEqual([
+      "nitrate d'éconazole/active",
+      'gomme xanthane/inactive',
+      'silice colloïdale anhydre/inactive',
+    ]);
+  });
+
+  it('never reads a product’s title with its strength or generic mark, or "c.s.p.", as an ingredient', () => {
+    expect(names('Eccipienti\nCrema vaginale 1%: glicole propilenico; acqua depurata.')).toEqual([
+      'glicole propilenico',
+      'acqua depurata',
+    ]);
+    expect(
+      names(
+        'COMPOSICIÓN CUALITATIVA Y CUANTITATIVA\nCLOTRIMAZOL GENÉRICO crema vaginal E.F.G.\nCada gramo contiene: clotrimazol, 20 mg.',
+      ),
+    ).toEqual(['clotrimazol']);
+    expect(names('Cada óvulo contiene:\n- Clotrimazol……………….250 mg\n- Excipientes C.s.p………1 Óvulo')).toEqual([
+      'Clotrimazol',
+    ]);
+  });
 });
 
 describe('readLabel: more Drug Facts record shapes', () => {

@@ -155,7 +155,11 @@ function translate(tokens: readonly string[], words: Family, byEnding: boolean):
   const translated = units.some((unit) => unit.changed && unit.known);
   const reordered =
     units.every((unit) => unit.known) &&
-    english !== units.filter((unit) => !unit.connector).map(render).join(' ');
+    english !==
+      units
+        .filter((unit) => !unit.connector)
+        .map(render)
+        .join(' ');
   return translated || reordered ? english : null;
 }
 

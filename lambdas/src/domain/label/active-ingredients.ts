@@ -14,12 +14,15 @@ export interface ActiveLine {
   readonly purpose?: string;
 }
 
+/** "mg 20", "g 1,00": the unit printed before the amount, as Italian product summaries print strengths. */
+const UNIT_FIRST = String.raw`(?:mg|mcg|µg|g|ml|ui|iu) \d{1,7}(?:[.,]\d{1,4})?(?![\p{L}\p{N}]|[.,]\d)`;
+
 /**
  * A strength: an amount with a unit (international units may set thousands apart by spaces: "100 000 IU"), a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
  * note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|${CONTAINS_WORD})\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?`,
+  String.raw`(?<![\p{L}\p{N}])(?:${UNIT_FIRST}|(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|${CONTAINS_WORD})\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?)`,
   'giu',
 );
 
@@ -62,12 +65,15 @@ export function readActiveLines(block: string, purposes: readonly string[] = [])
       /^\(.*\)$/u.test(line)
     )
       continue;
-    // "GYNO-CANESTEN 2% crema vaginal", "250 mg cream": a product's title or a dose of it, no active.
-    const read = readLine(line).filter(
+    // "GYNO-CANESTEN 2% crema vaginal", "250 mg cream", "Ovuli vaginali da 150 mg": a product's title or a
+    // dose of it, no active.
+    const onLine = readLine(line);
+    const read = onLine.filter(
       (active) =>
-        !endsWithDosageForm(active.purpose ?? '') && !isDosageForm(active.name.replace(/\s*\(.*$/u, '')),
+        !endsWithDosageForm(active.purpose ?? '') &&
+        !isDosageForm(active.name.replace(/\s*\(.*$/u, '').replace(DOSE_PREPOSITION, '')),
     );
-    if (read.length === 0) purposeLines.push(line);
+    if (onLine.length === 0) purposeLines.push(line);
     actives.push(...read);
   }
   // A panel laid out as "Miconazole nitrate 2%\nVaginal antifungal": lines without a strength, after a
@@ -100,6 +106,9 @@ const DOSE_BASIS = new RegExp(
   String.raw`^(?:${STRENGTH.source}) (?:(?:of|di|de|du|der|van|da) )?[\p{L} ]{1,30}?(?: ${CONTAINS_WORD})? ?: ?`,
   'iu',
 );
+
+/** "da", "de", "of" between a dosage form and its strength ("Ovuli vaginali da 150 mg"). */
+const DOSE_PREPOSITION = /\s+(?:da|de|di|du|of|à|a|zu)$/iu;
 
 /** The actives on one line; `[]` when the line has no strength (a purpose, or a name alone: see below). */
 function readLine(printed: string): ActiveLine[] {
@@ -150,9 +159,19 @@ function splitAtLeader(line: string): [string, string?] {
   return [line.slice(0, leader.index), line.slice(leader.index + leader[0].length)];
 }
 
+/** "… mg 1200 100 ml di lavanda contengono:": what follows an active is the next dose's basis, no purpose. */
+const NEXT_DOSE = new RegExp(String.raw`(?:${CONTAINS_WORD}|:)\s*$`, 'iu');
+
 function withPurpose(active: ActiveLine, purpose: string): ActiveLine {
+  if (NEXT_DOSE.test(purpose)) return active;
   const cleaned = purpose.replace(/^[\s,;:.…)\-–]+|[\s,;:.…]+$/gu, '');
   return /\p{L}/u.test(cleaned) ? { ...active, purpose: cleaned } : active;
+}
+
+/** Whether a line only gives the amount of product the strengths after it are for ("100 g di crema contengono:"). */
+export function isDoseBasis(line: string): boolean {
+  const basis = DOSE_BASIS.exec(line.trim());
+  return basis !== null && basis[0].length === line.trim().length;
 }
 
 /**

@@ -71,6 +71,8 @@ export const END_WORDS = [
   'presentations?',
   'pack(?:age)? sizes?',
   'darreich(?:n)?ungsform',
+  'forme gal[ée]nique',
+  'forma farmac[eéê]utica',
   // A drug leaflet's sections after its composition, in the label languages (Uses, Warnings, Directions there).
   'contra-?indications?',
   'interactions?',

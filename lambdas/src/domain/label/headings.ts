@@ -291,3 +291,18 @@ export function roleOf(heading: string): IngredientRole {
   if (INACTIVE_HEADING.test(heading)) return 'inactive';
   return ACTIVE_HEADING.test(heading) ? 'active' : 'ingredient';
 }
+
+/** Where a capitalised word is glued onto the one before it ("CompositionPrincipe", "E.F.G.Cada"). */
+const GLUE = /(?<=[\p{Ll}.])(?=\p{Lu}\p{Ll})/gu;
+const HEADING_HERE = new RegExp(`(?:${HEADINGS.map(wrapping).join('|')})(?![\\p{L}])`, 'iuy');
+
+/**
+ * The text with a line break before each heading glued onto the word before it, as text taken from web
+ * pages and converted documents gives it ("CompositionPrincipe actif: …", "E.F.G.Cada gramo contiene:").
+ */
+export function separateGluedHeadings(text: string): string {
+  return text.replace(GLUE, (_glue, offset: number) => {
+    HEADING_HERE.lastIndex = offset;
+    return HEADING_HERE.test(text) ? '\n' : '';
+  });
+}

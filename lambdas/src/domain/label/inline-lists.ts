@@ -1,5 +1,5 @@
 import { findClaims } from './claims.ts';
-import { AMOUNT } from './item-names.ts';
+import { AMOUNT, TRAILING_AMOUNT } from './item-names.ts';
 import { ENDS_WITH_MATERIAL, findMaterialsOfParts } from './material-parts.ts';
 import { readsAsProse } from './prose.ts';
 import { FORM } from './qualifiers.ts';
@@ -220,7 +220,6 @@ interface SentenceItem {
 
 /** "0.921%", "2% w/w", "100 mg": an amount at the start or the end of an item. */
 const LEADING_AMOUNT = new RegExp(`^(?:${AMOUNT.source})\\s*`, 'iu');
-const TRAILING_AMOUNT = new RegExp(`\\s*(?:${AMOUNT.source})$`, 'iu');
 
 /** The materials of one sentence's list: each cut at its first stop word, and the list ended there. */
 function materialsOf(sentence: string): SentenceItem[] {

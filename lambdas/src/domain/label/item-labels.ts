@@ -1,4 +1,4 @@
-import { AMOUNT, isComponent } from './item-names.ts';
+import { AMOUNT, isComponent, TRAILING_AMOUNT } from './item-names.ts';
 import { endsWithDosageForm } from './prose.ts';
 
 /** The short labels printed before a list's names: a pad's parts, a pack's products, "less than 1% of:". */
@@ -30,11 +30,13 @@ export function stripLabels(raw: string): string {
 
 /**
  * The length of a leading label naming one of a pack's products ("GYNO-CANESTEN 2% crema vaginal: …",
- * "Vaginal tablets:"), or 0.
+ * "Vaginal tablets:", "Crema vaginale 1%:"), or 0.
  */
 function productLabelLength(text: string): number {
   const product = PRODUCT_LABEL.exec(text);
-  return product !== null && endsWithDosageForm(product[1] ?? '') ? product[0].length : 0;
+  return product !== null && endsWithDosageForm((product[1] ?? '').replace(TRAILING_AMOUNT, ''))
+    ? product[0].length
+    : 0;
 }
 
 /** Length of a leading short label such as "Absorbent core:", "Topsheet - " or "Backsheet " (a table row), or 0. */

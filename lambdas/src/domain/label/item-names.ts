@@ -20,6 +20,9 @@ const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
 export const AMOUNT =
   /(?<![\p{L}\p{N}])(?:[<>≤≥~±]|less than |approx\.? )?(?:\d{1,3}(?: \d{3})+(?= ?(?:iu|ui|units?)\b)|\d{1,7}(?:[.,]\d{1,5}){0,3}?) ?(?:%|percent\b|mg\b|mcg\b|µg\b|μg\b|g\b|grams?\b|milligrams?\b|micrograms?\b|ml\b|iu\b|ui\b|units?\b|u\.i\.)(?: ?[wvm]\/[wvm]\b)?(?: (?:of|de|di)(?= ))?/giu;
 
+/** An amount closing a text ("Crema vaginale 1%"). */
+export const TRAILING_AMOUNT = new RegExp(`\\s*(?:${AMOUNT.source})$`, 'iu');
+
 /** Footnote markers and symbols (™, ®, emoji) that are printed next to names but are not part of them. */
 const DECORATION = /[*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]|[\p{So}\p{Sk}]/gu;
 

@@ -54,7 +54,7 @@ const CODE =
   /(?<![\p{L}\p{N}])(?:(?!ci ?\d{5}(?!\d))[a-z]{1,3}\d{5,}[a-z0-9]*|(?:lot|batch|exp|ref)\.?:? ?(?=[a-z0-9\-/]{0,15}\d)[a-z0-9\-/]{3,16})(?![\p{L}\p{N}])/iu;
 
 /** "q.s.p.", "c.b.p.", "q.s. to 100%": the base made up to the amount, not an ingredient. */
-export const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
+export const SUFFICIENT = /(?<![\p{L}])(?:q\.? ?s\.? ?p|c\.? ?b\.? ?p|c\.? ?s\.? ?p|q\.? ?s)\.?(?![\p{L}])/iu;
 
 /** More words than an ingredient name has, with no list separator between them. */
 const MAX_NAME_WORDS = 9;
@@ -107,10 +107,10 @@ const QUESTION = /^¿|\?$/u;
 const DOSAGE_FORM_WORDS = new Set(
   [
     'cream creams ointment ointments pessary pessaries suppository suppositories tablet tablets capsule capsules ovule ovules solution lotion foam douche insert inserts applicator applicators',
-    'crème crèmes creme cremes pommade ovule ovules comprimé comprimés capsule capsules solution',
+    'crème crèmes creme cremes pommade ovule ovules comprimé comprimés capsule capsules solution suppositoire suppositoires gélule gélules',
     'crema cremas pomada comprimido comprimidos óvulo óvulos cápsula cápsulas solución supositorio supositorios',
     'crema creme pomata compressa compresse ovulo ovuli capsula capsule soluzione supposta supposte',
-    'salbe vaginalcreme vaginaltablette vaginaltabletten zäpfchen kapseln lösung',
+    'salbe vaginalcreme vaginaltablette vaginaltabletten zäpfchen vaginalzäpfchen vaginalkapseln vaginalstäbchen kapseln lösung',
     'creme comprimido comprimidos óvulo óvulos cápsula cápsulas solução',
     'crème zalf tabletten zetpil zetpillen oplossing',
   ]
@@ -118,7 +118,7 @@ const DOSAGE_FORM_WORDS = new Set(
     .split(' '),
 );
 const ROUTE_WORDS =
-  /^(?:vaginal(?:e|es|is)?|intravaginal|topical|topique|t[oó]pic[oa]|topic[oa]|rectal(?:e|es)?|cutane[oa]|cutan[ée]e?|dermal|external|externe|oral(?:e|es)?)$/iu;
+  /^(?:vaginal(?:e|es|is|i)?|intravaginal|topical|topique|t[oó]pic[oa]|topic[oa]|rectal(?:e|es)?|cutane[oa]|cutan[ée]e?|dermal|external|externe|oral(?:e|es)?)$/iu;
 
 /** Whether `text` ends with a dosage form and its route ("GYNO-CANESTEN 2% crema vaginal"). */
 export function endsWithDosageForm(text: string, { withRoute = false } = {}): boolean {

@@ -1,5 +1,6 @@
-import { MADE_UP_TO_DOSE, readActiveLines } from './active-ingredients.ts';
+import { isDoseBasis, MADE_UP_TO_DOSE, readActiveLines } from './active-ingredients.ts';
 import { splitSection } from './list-items.ts';
+import { endsWithDosageForm } from './prose.ts';
 import type { LabelIngredient } from './read-label.ts';
 import type { IngredientSection } from './sections.ts';
 
@@ -27,6 +28,9 @@ const RUN_IN_BASE_LINE =
   /(?<=\S) (?=(?:excipientes?|excipients?|ve[ií]culo|vehicle|base)\*? ?(?:q\.? ?s|c\.? ?b))/giu;
 /** Where a footnote listing the base starts on the actives' line ("… 1 g *álcool cetoestearílico, …"). */
 const RUN_IN_FOOTNOTE = / \*(?=\p{Ll})/u;
+
+/** "E.F.G." (equivalente farmacéutico genérico): the mark Spanish generics carry after their title. */
+const GENERIC_MARK = /\s*\bE\.?F\.?G\.?$/u;
 
 /** A note that says a measured ingredient is there to preserve the product. */
 const PRESERVATIVE_NOTE =
@@ -89,10 +93,20 @@ export function readActives(section: IngredientSection, body: string): ListRead 
   // Lines with a strength whose names are not ingredients ("250 mg cream") leave nothing to read plainly.
   if (lines.some((line) => line.strength !== undefined) || ingredients.length > 0)
     return { ingredients: [...ingredients, ...vehicleOf(section, body)], incomplete: false };
-  // No strength anywhere: read the block as a plain list of actives.
-  const plain = splitSection(section.text);
+  // No strength anywhere: read the block as a plain list of actives — unless it only says what amount of
+  // product the actives under the next heading are measured in ("100 g di crema contengono:").
+  const text = section.text
+    .split('\n')
+    .filter((line) => !isDoseBasis(line))
+    .join('\n');
+  if (text.trim() === '' && section.text.trim() !== '') return { ingredients: [], incomplete: false };
+  const plain = splitSection(text);
+  // "CLOTRIMAZOL BAYHEALTH crema vaginal E.F.G.": a product's title names no active.
+  const named = plain.ingredients.filter(
+    (ingredient) => !endsWithDosageForm(ingredient.name.replace(GENERIC_MARK, '')),
+  );
   return {
-    ingredients: plain.ingredients.map((ingredient) => ({ ...ingredient, role: 'active' as const })),
+    ingredients: named.map((ingredient) => ({ ...ingredient, role: 'active' as const })),
     incomplete: plain.leftOver || plain.ingredients.length === 0,
   };
 }

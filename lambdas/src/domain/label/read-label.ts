@@ -1,7 +1,7 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
-import { DOSE_COUNT, isHeadingAlone } from './headings.ts';
+import { DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { startsWithComponent } from './item-labels.ts';
 import { splitSection } from './list-items.ts';
@@ -67,7 +67,7 @@ const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
 export function readLabel(text: string): LabelReading {
   const clean = sanitizeLabelText(text);
   const claims = findClaims(clean);
-  const body = sanitizeLabelText(withoutClaims(clean, claims))
+  const body = separateGluedHeadings(sanitizeLabelText(withoutClaims(clean, claims)))
     .replace(TABLE_ROW, (_row, cells: string) => cellsOf(cells))
     .replace(OPENFDA_PREFIX, '$1')
     .replace(FLATTENED_PANEL_HEADINGS, '$1\n');
