@@ -486,6 +486,21 @@ describe('readLabel: label records and makers’ pages', () => {
       ),
     ).toEqual(['soft medical grade silicone']);
   });
+
+  it('reads a paragraph set in a narrow column across its line breaks, and a material named twice once', () => {
+    const manual = [
+      'The cup is a premium-quality menstrual',
+      'health product made of medical-grade',
+      'silicone that is convenient and reusable.',
+      'It sits in the vagina just below the cervix. It is made of soft silicone and',
+      'must be folded in order to insert it.',
+    ].join('\n');
+    expect(names(manual)).toEqual(['medical-grade silicone']);
+  });
+
+  it('keeps a list of lower-case names one per line after "made of:" apart', () => {
+    expect(names('Our pads are made of:\ncotton\nrayon')).toEqual(['cotton', 'rayon']);
+  });
 });
 
 describe('readLabel: leaflets and regulatory summaries', () => {

@@ -435,6 +435,7 @@ const ADVERSARIAL: Record<string, string> = {
   'record fields': `Ingredients: a\n${'Field name:\nvalue\n'.repeat(5_500)}`,
   'material words in a tampon page': `Our tampons are ${'cotton paper wax '.repeat(6_000)}`,
   'sentences about materials': `Our pads. ${'the organic cotton is a fibre. '.repeat(3_300)}`,
+  'a narrow column of wrapped lines': `It is made of ${'abcdefghij klmnopqrst uvwxyzabcd efghij\nk '.repeat(2_300)}`,
   'glued capitals': `Ingredients: ${'aPrincipio '.repeat(9_000)}`,
   'strengths printed unit first': `Active ingredient: x ${'mg 1,0 g '.repeat(11_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,

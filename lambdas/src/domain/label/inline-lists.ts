@@ -119,7 +119,8 @@ const VEHICLE_LEAD = /^(?:compounded|in\s+an?\s)/iu;
  * description ("contains 2% X and 5% Y in a cream of A, B and C") the amounts before the vehicle name the
  * actives and the vehicle's list the inactive ingredients.
  */
-export function findInlineMaterials(text: string): InlineName[] {
+export function findInlineMaterials(printed: string): InlineName[] {
+  const text = unwrapped(printed);
   const found: InlineName[] = [];
   const leads = [...text.matchAll(MADE_OF)];
   leads.forEach((match, index) => {
@@ -181,6 +182,17 @@ export function findInlineMaterials(text: string): InlineName[] {
   return found;
 }
 
+/** A line of a paragraph set in a narrow column, broken inside its sentence before a lower-case word. */
+const WRAPPED_LINE = /(?<=[^\n]{30}[\p{L}\p{N},-])\n(?=\p{Ll})/gu;
+
+/**
+ * The text with the line breaks of a paragraph set in a narrow column taken out ("made of medical-grade\n
+ * silicone that is …"): such a break does not end the sentence.
+ */
+function unwrapped(text: string): string {
+  return text.replace(WRAPPED_LINE, ' ');
+}
+
 /** The sentence before `end`: what is said to be made of what follows. */
 function sentenceBefore(text: string, end: number): string {
   const before = text.slice(Math.max(0, end - MAX_SENTENCE), end);
@@ -239,7 +251,7 @@ function materialsOf(sentence: string): SentenceItem[] {
     const words = item.split(/\s+/).filter((word) => word !== '');
     const stop = words.findIndex((word, index) => index > 0 && isStop(word));
     const kept = (stop === -1 ? words : words.slice(0, stop)).join(' ');
-    const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '');
+    const name = kept.replace(/^[^\p{L}\p{N}(]+|[^\p{L}\p{N})]+$/gu, '').replace(TRAILING_CONJUNCTION, '');
     const first = (rawItem.slice(article.length).trim().split(/\s+/)[0] ?? '').toLowerCase();
     if (article !== '' && !isDescribedMaterial(name)) break;
     // "contains no dyes, BPA or bleaches", "made from the highest quality materials", "…, making it
@@ -253,6 +265,9 @@ function materialsOf(sentence: string): SentenceItem[] {
   }
   return materials;
 }
+
+/** "soft silicone and" where the sentence broke off after the conjunction. */
+const TRAILING_CONJUNCTION = /\s+(?:and|or|&|und|et|y|e)$/iu;
 
 /** How a material was sourced or grown, printed before it ("ethically sourced", "sustainably grown"). */
 const SOURCING = /^(?:\p{L}{3,}ly[ -])?(?:sourced|grown|harvested|farmed|produced)$/iu;

@@ -244,7 +244,14 @@ function readInlineMaterials(clean: string): ListRead {
     clean,
     led.map(({ name }) => name),
   ).map((name): InlineName => ({ name, role: 'ingredient' }));
-  const names = [...led, ...mentioned];
+  // "made of medical-grade silicone … made of soft silicone": one material, named twice.
+  const cores = new Set<string>();
+  const names = [...led, ...mentioned].filter(({ name, role }) => {
+    const core = `${role}|${normalizeName(withoutQualifiers(name) ?? name)}`;
+    if (cores.has(core)) return false;
+    cores.add(core);
+    return true;
+  });
   const actives = new Set(
     names.filter((named) => named.role === 'active').map(({ name }) => normalizeName(name)),
   );
