@@ -1195,6 +1195,17 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     expect(reading.ingredients.every((ingredient) => ingredient.purpose === undefined)).toBe(true);
   });
 
+  it('reads a list that opens with "contains" or under the product’s title', () => {
+    expect(
+      names('Sonstige Bestandteile:\nEnthält Cetylstearylalkohol und Benzylalkohol.\nDarreichungsform'),
+    ).toEqual(['Cetylstearylalkohol', 'Benzylalkohol']);
+    expect(
+      names(
+        'Sonstige Bestandteile:\nMykofungin 3/-6, Vaginalcreme\nEnthalten Cetylstearylalkohol (siehe Abschnitt 4.4).',
+      ),
+    ).toEqual(['Cetylstearylalkohol']);
+  });
+
   it('reads a heading glued onto the word before it, as converted pages print it', () => {
     const reading = readLabel(
       "CompositionPrincipe actif: nitrate d'éconazole.\nExcipients: gomme xanthane, silice colloïdale anhydre.\nForme galénique et quantité de principe actif par unité",

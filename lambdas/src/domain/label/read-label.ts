@@ -1,12 +1,12 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
-import { DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
+import { CONTAINS_WORD, DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { startsWithComponent } from './item-labels.ts';
 import { splitSection } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
-import { readsAsProse } from './prose.ts';
+import { endsWithDosageForm, readsAsProse } from './prose.ts';
 import { withoutQualifiers } from './qualifiers.ts';
 import { isMeasuredComposition, type ListRead, readActives } from './read-actives.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
@@ -189,7 +189,7 @@ function readSection(raw: IngredientSection, hasActives: boolean, body: string):
     return readActives(section, body);
   // Beside a panel's actives, a list under a plain "Ingredients" heading holds the inactive ones.
   const role = section.role === 'ingredient' && hasActives ? 'inactive' : section.role;
-  const { ingredients, leftOver } = splitSection(section.text);
+  const { ingredients, leftOver } = splitSection(listOf(section.text));
   // "Ingredients\nSoft gel pessary:\n- Active ingredient: …": a label for the headings after it, no list.
   const labelOnly = /^[^\n:]{1,60}:$/u.test(section.text.trim());
   return {
@@ -197,6 +197,19 @@ function readSection(raw: IngredientSection, hasActives: boolean, body: string):
     // A heading followed by nothing that reads as a list means the list was not read.
     incomplete: leftOver || (ingredients.length === 0 && !labelOnly),
   };
+}
+
+/** "Enthält …", "Contains …": the word that opens a list printed as a sentence under its heading. */
+const LEADING_CONTAINS = new RegExp(`^(?:${CONTAINS_WORD})\\s+(?=\\p{L})`, 'iu');
+
+/**
+ * A section's list without what opens it: the product's title printed first ("Mykofungin 3/-6,
+ * Vaginalcreme" above the names) and a leading "contains".
+ */
+function listOf(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 1 && endsWithDosageForm(lines[0] ?? '')) lines.shift();
+  return lines.join('\n').replace(LEADING_CONTAINS, '');
 }
 
 /**
