@@ -1157,6 +1157,12 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
     ]);
   });
 
+  it('reads table rows printed without their leading bar ("Propylene glycol | 50% |")', () => {
+    expect(
+      names('Состав\nМалеиновая кислота | 3% |\nПропиленгликоль | 50% |\nВода очищенная - остальное. | |'),
+    ).toEqual(['Малеиновая кислота', 'Пропиленгликоль', 'Вода очищенная']);
+  });
+
   it('reads a composition table as web pages print it ("| Nystatin | 100000 IU |")', () => {
     expect(
       readLabel(

@@ -283,6 +283,15 @@ describe('splitIngredients amounts', () => {
     expect(splitNames(text)).toEqual([expected]);
   });
 
+  it('reads measured lines with decimal commas one per line, and what a dash says of an amount', () => {
+    expect(
+      splitNames(
+        'Maleic acid 3%\nTween-80 0,9%\nTriethanolamine - titration to pH 7,5 ± 0,5\nPurified water - the rest.',
+      ),
+    ).toEqual(['Maleic acid', 'Tween-80', 'Triethanolamine', 'Purified water']);
+    expect(splitNames('Вода очищенная - остальное')).toEqual(['Вода очищенная']);
+  });
+
   it("keeps the numbers that belong to a name ('Polysorbate 20', 'CI 77891', 'Nonoxynol-9')", () => {
     expect(splitNames('Polysorbate 20, CI 77891, Nonoxynol-9')).toEqual([
       'Polysorbate 20',
@@ -354,6 +363,27 @@ describe('splitIngredients parentheses and brackets', () => {
     ['Butyrospermum Parkii (Shea) Butter', 'Butyrospermum Parkii Butter', ['Shea Butter']],
   ])('reads %j as a name with another name', (text, name, alternatives) => {
     expect(splitIngredients(text)).toEqual([{ name, position: 1, alternatives }]);
+  });
+
+  it('reads trade grades in parentheses as other names, never as more ingredients', () => {
+    expect(
+      splitIngredients('glycérides hémi-synthétiques solides (Witepsol H19 et Suppocire NA150), silice'),
+    ).toEqual([
+      {
+        name: 'glycérides hémi-synthétiques solides',
+        position: 1,
+        alternatives: ['Witepsol H19', 'Suppocire NA150'],
+      },
+      { name: 'silice', position: 2, alternatives: [] },
+    ]);
+    expect(splitNames('Tocopherol (Vitamin E, Vitamin A), Wax (Polysorbate 60, Steareth 20)')).toEqual([
+      'Tocopherol',
+      'Vitamin E',
+      'Vitamin A',
+      'Wax',
+      'Polysorbate 60',
+      'Steareth 20',
+    ]);
   });
 
   it('adds the ingredients listed inside the parentheses of an ingredient', () => {

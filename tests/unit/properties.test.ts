@@ -436,6 +436,8 @@ const ADVERSARIAL: Record<string, string> = {
   'material words in a tampon page': `Our tampons are ${'cotton paper wax '.repeat(6_000)}`,
   'sentences about materials': `Our pads. ${'the organic cotton is a fibre. '.repeat(3_300)}`,
   'a narrow column of wrapped lines': `It is made of ${'abcdefghij klmnopqrst uvwxyzabcd efghij\nk '.repeat(2_300)}`,
+  'table rows without a leading bar': `Composition\n${'x | 1% |\n'.repeat(9_000)}`,
+  'trade grades in parentheses': `Ingredients: ${'Fat (Witepsol H19, Suppocire AM), '.repeat(3_000)}`,
   'glued capitals': `Ingredients: ${'aPrincipio '.repeat(9_000)}`,
   'strengths printed unit first': `Active ingredient: x ${'mg 1,0 g '.repeat(11_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,

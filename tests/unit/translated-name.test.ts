@@ -43,6 +43,8 @@ describe('englishName', () => {
     ['sodio idrossido', 'sodium hydroxide'],
     ['glicerolo', 'glycerin'],
     ['benzalconio cloruro', 'benzalkonium chloride'],
+    ['acqua deionizzata', 'deionized water'],
+    ['tocoferoli misti', 'mixed tocopherols'],
     ['zinco ossido', 'zinc oxide'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],

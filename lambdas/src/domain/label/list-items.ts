@@ -31,6 +31,9 @@ type Segment =
 /** Drug Facts leader dots ("Benzocaine 20% ........ External analgesic"): the purpose column follows. */
 const LEADER_DOTS = /(?:\. ?){4,}[^\n]*|…[ .…][^\n]*/g;
 
+/** A trade name with its grade code ("Witepsol H19", "Suppocire NA150"); never a vitamin ("Vitamin E"). */
+const TRADE_GRADE = /^(?![Vv]itamin)\p{Lu}\p{Ll}{3,}[ -](?=[\p{Lu}\d]*\p{Lu})[\p{Lu}\d]{1,8}$/u;
+
 /** Deeper parentheses are read as plain text, which also keeps recursion shallow on hostile input. */
 const MAX_DEPTH = 3;
 
@@ -80,6 +83,13 @@ export function splitSection(sectionText: string): SplitSection {
 const DESCRIPTION_START =
   /^(?:a|an|the|helps?|keeps?|soothes?|calms?|maintains?|supports?|protects?|provides?|reduces?|relieves?|balances?|moisturi[sz]es?|hydrates?|cleanses?|softens?|nourishes?|restores?|prevents?|fights?|gently|naturally|known|used|which|that|to|for|is|are)(?![\p{L}])/iu;
 
+/**
+ * What a composition table says of an amount after a name's dash ("Water – to 100 ml", "Triethanolamine – to pH
+ * 7.5", "Вода очищенная – остальное" (the rest)): how much, not another name.
+ */
+const AMOUNT_NOTE =
+  /^(?:to|up to|ad|q\.? ?s\.?|balance|remainder|the rest|adjust\p{L}*|titrat\p{L}*|до|остальное|титрован\p{L}*)(?![\p{L}])/iu;
+
 /** "Aloe Vera: soothes and calms", "Lactic acid – maintains a healthy pH": a name, then what it does. */
 const NAME_THEN_DESCRIPTION =
   /^(?<lead>[ \-–•·*]{0,3})(?<name>\p{L}[^:–—\n,;]{1,60}?)(?: ?: | [-–—] )(?<what>\S[^\n]*)$/u;
@@ -88,7 +98,9 @@ const NAME_THEN_DESCRIPTION =
 function withoutDescription(line: string): string {
   const groups = NAME_THEN_DESCRIPTION.exec(line)?.groups;
   if (groups?.name === undefined || groups.what === undefined) return line;
-  const describes = DESCRIPTION_START.test(groups.what) && !isComponent(groups.name.trim());
+  const describes =
+    (DESCRIPTION_START.test(groups.what) || AMOUNT_NOTE.test(groups.what)) &&
+    !isComponent(groups.name.trim());
   return describes ? `${groups.lead ?? ''}${groups.name}` : line;
 }
 
@@ -143,6 +155,13 @@ function parseItem(raw: string, depth: number): Item[] {
     const [only] = inner;
     // Square brackets list colorants the product may contain; a list in parentheses adds ingredients
     // ("Fragrance (Limonene, Linalool)"); a single name in parentheses is another name for this one.
+    // "hard fat (Witepsol H19 and Suppocire NA150)": the trade grades it is sold as, other names for it.
+    const tradeGrades =
+      name !== '' && inner.length > 1 && inner.every(({ name: grade }) => TRADE_GRADE.test(grade));
+    if (tradeGrades) {
+      alternatives.push(...inner.map((grade) => grade.name));
+      return;
+    }
     if (part.square || inner.length > 1 || name === '' || headIsComponent || only === undefined) {
       more.push(...inner);
       return;

@@ -44,8 +44,11 @@ export interface LabelReading {
 const FLATTENED_PANEL_HEADINGS =
   /(drug facts|active ingredients?(?: ?\(s\))?) (?=(?:in)?active ingredients?(?![\p{L}]))/giu;
 
-/** A table row as web pages and converted documents print it: "| Ternidazole | 200 mg |". */
-const TABLE_ROW = /^\|([^\n]{0,400})\|$/gmu;
+/**
+ * A table row as web pages and converted documents print it: "| Ternidazole | 200 mg |", or without the
+ * leading bar ("Propylene glycol | 50% |").
+ */
+const TABLE_ROW = /^\|?([^\n|]{1,200}(?:\|[^\n|]{0,200}){0,8})\|$/gmu;
 
 /** The row's cells, joined as one line of text ("Ternidazole 200 mg"); empty cells dropped. */
 function cellsOf(cells: string): string {

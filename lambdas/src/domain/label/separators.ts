@@ -38,10 +38,12 @@ const ABBREVIATIONS = new Set([
 
 export function hasTopLevelListSeparator(text: string): boolean {
   let depth = 0;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
     if (OPENERS.includes(char)) depth++;
     else if (CLOSERS.includes(char)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ',;，；、'.includes(char)) return true;
+    // A decimal comma ("0,9%") separates nothing, as in `separatorLengthAt`.
+    else if (depth === 0 && ',;，；、'.includes(char) && separatorLengthAt(text, i) > 0) return true;
   }
   return false;
 }
