@@ -183,6 +183,10 @@ for (const { group, title } of GROUPS) {
     if (figures && figures.labels > 0) console.log(`  ${row(kind, figures)}`);
   }
   console.log(`  ${row('all', total)}`);
+  const { right, phantoms } = total.spread;
+  console.log(
+    `  labels by share right: all ${right.all}, half or more ${right.half}, under half ${right.some}, none ${right.none}; by phantoms: none ${phantoms.none}, 1–2 ${phantoms.few}, 3 or more ${phantoms.many}`,
+  );
   if (total.repeats > 0) {
     console.log(`  (${total.repeats} report items repeat an ingredient already aligned)`);
   }

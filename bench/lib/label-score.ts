@@ -370,6 +370,14 @@ export interface Figures {
   readonly verdicts: Readonly<Record<string, number>>;
   /** Reports that warn `list_may_be_incomplete`. */
   readonly incomplete: number;
+  /**
+   * How the labels spread: by the share of their occurrences right (every one, at least half, fewer, none)
+   * and by their phantoms (none, one or two, three or more) — whether mistakes are whole lists or stray names.
+   */
+  readonly spread: {
+    readonly right: { readonly all: number; readonly half: number; readonly some: number; readonly none: number };
+    readonly phantoms: { readonly none: number; readonly few: number; readonly many: number };
+  };
 }
 
 /** Adds up the scores of a set of labels. */
@@ -414,6 +422,34 @@ export function summarize(scores: readonly LabelScore[]): Figures {
     errors,
     verdicts,
     incomplete: scores.filter((score) => score.incomplete).length,
+    spread: spreadOf(scores),
+  };
+}
+
+/** Labels whose phantoms are "many" from this count on. */
+const MANY_PHANTOMS = 3;
+
+function spreadOf(scores: readonly LabelScore[]): Figures['spread'] {
+  const share = (score: LabelScore) =>
+    score.occurrences.length === 0
+      ? 1
+      : score.occurrences.filter((occurrence) => occurrence.outcome === 'right').length /
+        score.occurrences.length;
+  const shares = scores.map(share);
+  const phantoms = scores.map((score) => score.phantoms.length);
+  const labelsWhere = <T>(values: readonly T[], test: (value: T) => boolean) => values.filter(test).length;
+  return {
+    right: {
+      all: labelsWhere(shares, (value) => value === 1),
+      half: labelsWhere(shares, (value) => value >= 0.5 && value < 1),
+      some: labelsWhere(shares, (value) => value > 0 && value < 0.5),
+      none: labelsWhere(shares, (value) => value === 0),
+    },
+    phantoms: {
+      none: labelsWhere(phantoms, (count) => count === 0),
+      few: labelsWhere(phantoms, (count) => count > 0 && count < MANY_PHANTOMS),
+      many: labelsWhere(phantoms, (count) => count >= MANY_PHANTOMS),
+    },
   };
 }
 
