@@ -498,6 +498,22 @@ describe('readLabel: label records and makers’ pages', () => {
     expect(names(manual)).toEqual(['medical-grade silicone']);
   });
 
+  it('reads a device summary’s materials from its parts, never the parts themselves', () => {
+    const summary = [
+      'This device is a conventional unscented menstrual tampon consisting of an absorbent pledget, overwrap, a withdrawal cord and an applicator.',
+      'Tampon component: Absorbent pledget, overwrap and a withdrawal cord. The absorbent pledget consists of a ribbon of rayon fibers. A viscose-polyester blend withdrawal cord is placed on the ribbon, overwrapped with a non-woven fabric. The pledget is inserted into a two-piece plastic applicator. The top layer is a non-woven polyolefin cover sheet.',
+    ].join('\n');
+    expect(names(summary)).toEqual(['rayon fibers', 'non-woven fabric', 'viscose', 'polyester', 'plastic']);
+  });
+
+  it('reads examples after "ingredients like", and a page title is no heading run into a name', () => {
+    expect(
+      names(
+        'Ingredient Transparency\n\nSo, what’s in our tampons? They are made from absorbent ingredients like purified cotton, rayon fibers, or a blend of both.',
+      ),
+    ).toEqual(['purified cotton', 'rayon fibers']);
+  });
+
   it('keeps a list of lower-case names one per line after "made of:" apart', () => {
     expect(names('Our pads are made of:\ncotton\nrayon')).toEqual(['cotton', 'rayon']);
   });

@@ -438,6 +438,7 @@ const ADVERSARIAL: Record<string, string> = {
   'a narrow column of wrapped lines': `It is made of ${'abcdefghij klmnopqrst uvwxyzabcd efghij\nk '.repeat(2_300)}`,
   'table rows without a leading bar': `Composition\n${'x | 1% |\n'.repeat(9_000)}`,
   'trade grades in parentheses': `Ingredients: ${'Fat (Witepsol H19, Suppocire AM), '.repeat(3_000)}`,
+  'blends before parts': `It has ${'a rayon-polyester-cotton/nylon blend withdrawal cord, '.repeat(1_800)}`,
   'glued capitals': `Ingredients: ${'aPrincipio '.repeat(9_000)}`,
   'strengths printed unit first': `Active ingredient: x ${'mg 1,0 g '.repeat(11_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,

@@ -19,7 +19,7 @@ const EXTENT =
 
 /** Words that introduce what something is made of, in the label languages we read. */
 const MADE_OF = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n](?:${EXTENT}[ \n])?of|composed[ \n](?:${EXTENT}[ \n])?of|comprised[ \n](?:${EXTENT}[ \n])?of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n](?:of|in)(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
+  String.raw`(?<![\p{L}])(?:(?:made|manufactured|produced|crafted|constructed)[ \n](?:${EXTENT}[ \n])?(?:up[ \n]of|out[ \n]of|of|from|with|using)|consist(?:s|ing)?[ \n](?:${EXTENT}[ \n])?of|composed[ \n](?:${EXTENT}[ \n])?of|comprised[ \n](?:${EXTENT}[ \n])?of|compris(?:es|ing)|formulated[ \n](?:with|using|from)|(?:overwrapped|covered|coated|lined)[ \n]with|compounded[ \n]with|in[ \n]an?[ \n](?:[\p{L}-]{1,30}[ \n])?${VEHICLE}[ \n](?:of|containing)|(?:formulation|composition)[ \n]includes?|(?<!(?:not|n['’]t|no) )(?:contains?|containing)|including|ingredients(?:[ \n](?:of|in)(?:[ \n][\p{L}-]{1,30}){1,3}?)?[ \n](?:are|include)(?:[ \n]the[ \n]following)?|bestehen?[ \n]aus|besteht[ \n]aus|(?:fabriqu[ée]e?s?|faite?s?|compos[ée]e?s?)[ \n](?:de|en)|(?:hech[oa]s?|fabricad[oa]s?)[ \n](?:de|con)|(?:realizzat[oaie]|fatt[oaie])[ \n](?:di|in|con)|gemaakt[ \n](?:van|uit)|feit[oa]s?[ \n]de)[ \n:]+`,
   'giu',
 );
 
@@ -49,7 +49,7 @@ const COMPOSITION_SEPARATOR = new RegExp(`${ITEM_SEPARATOR.source}|\\/`, 'iu');
  * "organic cotton with a touch of spandex"): the sentence has turned to prose, and the list ends there.
  */
 const STOP_WORDS = new Set(
-  'similar like such which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made worn grown sewn spun designed used any some all no not none therefore thus also only just even very more most less'.split(
+  'similar like such both either which who that so but because while whereas where with a an the to for is are was were its it this these those than as by in on at of from made worn grown sewn spun designed used any some all no not none therefore thus also only just even very more most less'.split(
     ' ',
   ),
 );
@@ -78,9 +78,12 @@ function isGeneric(name: string): boolean {
 /** A percentage that starts a material in a composition ("53% cotton", "100 percent organic cotton"). */
 const PERCENT_LED = /^\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent|pour ?cent|por ?ciento)(?= )/iu;
 
-/** "a pad of", "a blend of", "the": words before a material that only say how much or which. */
+/**
+ * "a pad of", "a blend of", "absorbent ingredients like": words before a material that only say how much,
+ * which, or that examples follow.
+ */
 const CONTAINER =
-  /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]{1,30}\s+){0,2}(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget)s?\s+of\s+/iu;
+  /^(?:(?:a|an|the)\s+)?(?:[\p{L}-]{1,30}\s+){0,2}(?:(?:pad|layer|blend|mix(?:ture)?|combination|sheet|piece|web|core|pledget|ribbon)s?\s+of|(?:ingredients|materials|fib(?:er|re)s)\s+(?:like|such as|including))\s+/iu;
 
 /**
  * Parts of a product, or the product, after the material they are made of ("polypropylene overwrap", "nylon
@@ -259,7 +262,12 @@ function materialsOf(sentence: string): SentenceItem[] {
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
     if (name !== '' && !isGeneric(name) && !readsAsProse(name) && /\p{L}/u.test(name)) {
       const strength = amount?.[0].trim();
-      materials.push(strength === undefined ? { name } : { name, strength });
+      // "a polyethylene/polyester cover": two materials of the vocabulary, blended.
+      const blended = name.split('/');
+      const names =
+        blended.length > 1 && blended.every((part) => ENDS_WITH_MATERIAL.test(part)) ? blended : [name];
+      for (const one of names)
+        materials.push(strength === undefined ? { name: one } : { name: one, strength });
     }
     if (stop !== -1) break;
   }

@@ -47,10 +47,10 @@ function isFormula(text: string): boolean {
  * Parts of a pad, tampon, cup or garment, printed before the materials they are made of. Nouns that also
  * name a material ("paper", "film", "fabric") only count with a qualifier ("Release paper", "Outer fabric").
  */
-const COMPONENT_QUALIFIER = `(?:top|back|outer|inner|main|middle|bottom|absorbent|leak[- ]?proof|individual|release|withdrawal|wicking)[ -]?`;
+const COMPONENT_QUALIFIER = `(?:top|back|outer|inner|main|middle|bottom|clear|absorbent|leak[- ]?proof|individual|release|withdrawal|wicking)[ -]?`;
 
 const COMPONENT = new RegExp(
-  `^(?:${COMPONENT_QUALIFIER}){0,2}(?:topsheet|backsheet|core|wings?|wrapper|liner|applicator|string|cord|cover|cup|stem|rim|ring|disc|gusset|lining|body|waistband|trim|packaging|pouch|shell|tab)s?$|^(?:${COMPONENT_QUALIFIER}){1,2}(?:sheet|layer|paper|film|fabric|wrap)s?$`,
+  `^(?:${COMPONENT_QUALIFIER}){0,2}(?:topsheet|backsheet|core|wings?|wrapper|liner|applicator|string|cord|cover|cup|stem|rim|ring|disc|gusset|lining|body|waistband|trim|packaging|pouch|shell|tab|pledget|overwrap|plunger|barrel|(?:insertion |plunger |telescopic )?tube)s?$|^(?:${COMPONENT_QUALIFIER}){1,2}(?:sheet|layer|paper|film|fabric|wrap)s?$`,
   'iu',
 );
 
@@ -105,8 +105,14 @@ export function isNote(text: string): boolean {
   );
 }
 
+/** Whether a name is a part of a pad, tampon or cup ("Topsheet", "Withdrawal cord"), not a material. */
 export function isComponent(name: string): boolean {
   return name !== '' && name.length <= MAX_COMPONENT_LENGTH && COMPONENT.test(name);
+}
+
+/** {@link isComponent}, after an article ("a withdrawal cord", as sentences name parts). */
+export function isPart(name: string): boolean {
+  return isComponent(name.replace(/^(?:an?|the) /iu, ''));
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type Item,
   isComponent,
   isNote,
+  isPart,
   PACK_COUNT,
   PHARMACOPOEIA_GRADE,
   toItems,
@@ -173,7 +174,7 @@ function parseItem(raw: string, depth: number): Item[] {
   });
   const keepName =
     !(headIsComponent && more.length > 0) &&
-    !isComponent(name) &&
+    !isPart(name) &&
     !PACK_COUNT.test(name) &&
     !PHARMACOPOEIA_GRADE.test(name);
   return keepName ? [...toItems(name, alternatives), ...more] : more;

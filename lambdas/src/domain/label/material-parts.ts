@@ -7,7 +7,7 @@
 
 /** One word of the materials vocabulary. */
 export const MATERIAL_WORD =
-  '(?:cotton|rayon|viscose|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)';
+  '(?:cotton|rayon|viscose|non-?woven(?: fabric)?|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla)';
 
 /** The materials pads, liners, tampons, cups and their packaging are made of. */
 export const MATERIAL =
@@ -25,8 +25,11 @@ const PART_WORD = '(?:[\\p{L}-]{3,20} )?';
 /** A phrase that ends with one of those materials ("moisture-proof plastic", "medical-grade silicone"). */
 export const ENDS_WITH_MATERIAL = new RegExp(`(?<![\\p{L}\\p{N}])${MATERIAL}$`, 'iu');
 
+/** "rayon-polyester blend", "cotton/viscose": two materials blended into one part. */
+const BLEND = `${MATERIAL}(?:[-/]${MATERIAL_WORD})*(?: blend)?`;
+
 const MATERIAL_OF_PART = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(?<material>${MATERIAL}) ${PART_WORD}${PART}(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}-])(?<material>${BLEND}) ${PART_WORD}${PART}(?![\\p{L}])`,
   'giu',
 );
 
@@ -49,9 +52,15 @@ export function findMaterialsOfParts(text: string): MaterialOfPart[] {
     (a, b) => a.index - b.index,
   );
   for (const match of matches) {
-    const material = match.groups?.material ?? '';
-    const key = material.toLowerCase();
-    if (material !== '' && !found.has(key)) found.set(key, { name: material, index: match.index });
+    const blend = (match.groups?.material ?? '').replace(/ blend$/iu, '');
+    // "a non-woven polyolefin cover": the fabric's make before a material the vocabulary lacks, no material.
+    const describesAnother = match[0].slice(blend.length).trim().includes(' ');
+    if (/^non-?woven$/iu.test(blend) && describesAnother) continue;
+    // "non-woven" is one word; "rayon-polyester" two materials.
+    for (const material of blend.split(/(?<!non)[-/]/iu)) {
+      const key = material.toLowerCase();
+      if (material !== '' && !found.has(key)) found.set(key, { name: material, index: match.index });
+    }
   }
   return [...found.values()];
 }

@@ -4,6 +4,7 @@ import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { CONTAINS_WORD, DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { startsWithComponent } from './item-labels.ts';
+import { isPart } from './item-names.ts';
 import { splitSection } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
 import { endsWithDosageForm, readsAsProse } from './prose.ts';
@@ -243,9 +244,10 @@ const MIN_TABLE_ROWS = 2;
 function readComponentTable(body: string): ListRead {
   const rows = body.split('\n').filter(startsWithComponent);
   if (rows.length < MIN_TABLE_ROWS) return { ingredients: [], incomplete: false };
-  const { ingredients } = splitSection(rows.join('\n'));
+  // "Tampon component: Absorbent pledget, overwrap and a withdrawal cord": a table of parts, no materials.
+  const materials = splitSection(rows.join('\n')).ingredients.filter(({ name }) => !isPart(name));
   return {
-    ingredients: ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+    ingredients: materials.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
     incomplete: true,
   };
 }
@@ -275,6 +277,8 @@ function readInlineMaterials(clean: string): ListRead {
   const ingredients = names
     // "contains butoconazole nitrate 2%, an imidazole derivative": the active, named again.
     .filter(({ name, role }) => role === 'active' || !actives.has(normalizeName(name)))
+    // "consisting of an absorbent pledget, overwrap, a withdrawal cord": parts, not what they are made of.
+    .filter(({ name }) => !isPart(name))
     .flatMap(({ name, role, strength }) =>
       splitSection(name).ingredients.map(
         (ingredient): LabelIngredient => ({

@@ -168,6 +168,9 @@ function opensList(text: string, heading: RegExpExecArray | RegExpMatchArray): b
     .split(' ')
     .slice(0, FIRST_ITEM_WORDS)
     .join(' ');
+  // "Ingredient Transparency", then a blank line: a page's title, not a heading run into one name.
+  const title = /^\p{L}+$/u.test(line.trim()) && text.startsWith('\n\n', lineEnd);
+  if (heading.groups?.space !== undefined && title) return false;
   // "Each vaginal capsule contains 1 200 mg of the active substance …": a dose heading before an amount.
   if (DOSE_HEADING_NAME.test(heading.groups?.name ?? '') && /^\s*\d/u.test(line)) return true;
   return firstItem !== '' && !readsAsProse(firstItem);
