@@ -439,6 +439,8 @@ const ADVERSARIAL: Record<string, string> = {
   'table rows without a leading bar': `Composition\n${'x | 1% |\n'.repeat(9_000)}`,
   'trade grades in parentheses': `Ingredients: ${'Fat (Witepsol H19, Suppocire AM), '.repeat(3_000)}`,
   'blends before parts': `It has ${'a rayon-polyester-cotton/nylon blend withdrawal cord, '.repeat(1_800)}`,
+  'many short paragraphs': 'Propanediol, PEG-20\n\n'.repeat(5_000),
+  'descriptions in parentheses': `Ingredients: ${'x (a note, easily read), '.repeat(4_000)}`,
   'glued capitals': `Ingredients: ${'aPrincipio '.repeat(9_000)}`,
   'strengths printed unit first': `Active ingredient: x ${'mg 1,0 g '.repeat(11_000)}`,
   'many distinct actives': `Active ingredients: ${Array.from({ length: 8_000 }, (_, i) => `n${i.toString(36)}x`).join(', ')}`,

@@ -151,7 +151,7 @@ function parseItem(raw: string, depth: number): Item[] {
   const alternatives: string[] = [];
   const more: Item[] = [];
   segments.forEach((part, index) => {
-    if (part.kind === 'text' || isNote(part.value)) return;
+    if (part.kind === 'text' || isNote(part.value) || describes(part.value)) return;
     const inner = parseItems(part.value, depth + 1).filter((item) => !isNote(item.name));
     const [only] = inner;
     // Square brackets list colorants the product may contain; a list in parentheses adds ingredients
@@ -178,6 +178,21 @@ function parseItem(raw: string, depth: number): Item[] {
     !PACK_COUNT.test(name) &&
     !PHARMACOPOEIA_GRADE.test(name);
   return keepName ? [...toItems(name, alternatives), ...more] : more;
+}
+
+/** An article, an adverb or a verb opening a description ("a safe derivative of", "easily absorbed by skin"). */
+const DESCRIBING_START = /^(?:an?|the|\p{L}{3,}ly|increases?|improves?|promotes?|prevents?)\s/iu;
+
+/**
+ * Whether a parenthesis describes its name instead of naming ("(a chemical used to make things into a gel,
+ * pH acidifier)", "(fungicide, easily absorbed by skin)"): one of its parts, past a label such as
+ * "Contains:", reads as a sentence or opens as a description does.
+ */
+function describes(group: string): boolean {
+  return splitTopLevel(group, false).some((piece) => {
+    const words = stripLabels(piece).trim();
+    return DESCRIBING_START.test(words) || DESCRIPTION_START.test(words) || readsAsProse(words);
+  });
 }
 
 /** Splits an item into its text and its outermost parenthesised or bracketed groups. */

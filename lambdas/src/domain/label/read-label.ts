@@ -5,6 +5,7 @@ import { CONTAINS_WORD, DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from
 import { findInlineMaterials, type InlineName } from './inline-lists.ts';
 import { startsWithComponent } from './item-labels.ts';
 import { isPart } from './item-names.ts';
+import { findListBlock } from './list-blocks.ts';
 import { splitSection } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
 import { endsWithDosageForm, readsAsProse } from './prose.ts';
@@ -234,6 +235,18 @@ function readHeadlessText(body: string, clean: string): ListRead {
   const table = readComponentTable(body);
   if (table.ingredients.length > 0) return table;
   const inline = readInlineMaterials(clean);
+  // A list under paragraphs with no heading ("• Water • Propanediol (…)" after a review): read, but never
+  // presented as surely the whole label.
+  const block = findListBlock(body);
+  if (
+    block !== null &&
+    block.ingredients.length > Math.max(inline.ingredients.length, bare.ingredients.length)
+  ) {
+    return {
+      ingredients: block.ingredients.map((ingredient) => ({ ...ingredient, role: 'ingredient' as const })),
+      incomplete: true,
+    };
+  }
   return inline.ingredients.length > 0 ? inline : bare;
 }
 
