@@ -514,6 +514,16 @@ describe('readLabel: label records and makers’ pages', () => {
     ).toEqual(['purified cotton', 'rayon fibers']);
   });
 
+  it('reads adhesive as a material, and looks a material up without its form word', () => {
+    const reading = readLabel('Our pads are made of cotton, absorbent gel pearls and adhesive.');
+    expect(reading.ingredients.map(({ name }) => name)).toEqual([
+      'cotton',
+      'absorbent gel pearls',
+      'adhesive',
+    ]);
+    expect(reading.ingredients[1]?.alternatives).toEqual(['absorbent gel', 'gel']);
+  });
+
   it('keeps a list of lower-case names one per line after "made of:" apart', () => {
     expect(names('Our pads are made of:\ncotton\nrayon')).toEqual(['cotton', 'rayon']);
   });

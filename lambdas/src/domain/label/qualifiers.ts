@@ -10,7 +10,14 @@ const QUALIFIER =
 const MAX_QUALIFIERS = 5;
 
 /** The form a material takes, printed after it ("polypropylene yarn", "cellulose fibers"). */
-export const FORM = /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven)$/iu;
+export const FORM =
+  /\s+(?:yarn|thread|fib(?:er|re)s?|film|fabric|sheet|foam|fleece|nonwoven|non-woven|pearls|beads|granules|particles)$/iu;
+
+/** The name without the form word after it ("absorbent gel pearls" → "absorbent gel"), or null when it has none. */
+export function withoutForm(name: string): string | null {
+  const rest = name.trim().replace(FORM, '');
+  return rest === name.trim() ? null : rest;
+}
 
 /** "Lidocaine base", "lidocaína base": a drug as its free base, not a salt; the drug's name is looked up. */
 const FREE_BASE = /(?<=\p{L}{4})\s+(?:free\s+)?base$/iu;

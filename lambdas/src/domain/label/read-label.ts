@@ -9,7 +9,7 @@ import { findListBlock } from './list-blocks.ts';
 import { splitSection } from './list-items.ts';
 import { findMaterialMentions } from './material-mentions.ts';
 import { endsWithDosageForm, readsAsProse } from './prose.ts';
-import { withoutQualifiers } from './qualifiers.ts';
+import { withoutForm, withoutQualifiers } from './qualifiers.ts';
 import { isMeasuredComposition, type ListRead, readActives } from './read-actives.ts';
 import { findIngredientSections, type IngredientSection } from './sections.ts';
 import { splitTopLevel } from './separators.ts';
@@ -306,9 +306,14 @@ function readInlineMaterials(clean: string): ListRead {
 
 /** "Medical grade silicone" is also looked up as "silicone" (tried when the printed name does not match). */
 function withQualifierAlternative(ingredient: LabelIngredient): LabelIngredient {
-  const core = withoutQualifiers(ingredient.name);
-  if (core === null || ingredient.alternatives.some((alternative) => alternative === core)) return ingredient;
-  return { ...ingredient, alternatives: [...ingredient.alternatives, core] };
+  // "absorbent gel pearls" is looked up as "absorbent gel" (a name of its own) and then as "gel".
+  const cores = [withoutForm(ingredient.name), withoutQualifiers(ingredient.name)].filter(
+    (core): core is string =>
+      core !== null && core !== ingredient.name && !ingredient.alternatives.includes(core),
+  );
+  return cores.length === 0
+    ? ingredient
+    : { ...ingredient, alternatives: [...ingredient.alternatives, ...new Set(cores)] };
 }
 
 /**
