@@ -1,4 +1,5 @@
 import { type SplitSection, splitSection } from './list-items.ts';
+import { looksLikeSubstance } from './substance-words.ts';
 
 /**
  * A list printed without any heading after other text — a review's bulleted list under its paragraphs, a
@@ -6,21 +7,9 @@ import { type SplitSection, splitSection } from './list-items.ts';
  * names look like: the endings and words of chemical, botanical and material names.
  */
 
-/** Endings and words of substance names ("Propanediol", "Lactoferrin", "Mannose", "PEG-20", "Seed Oil"). */
-const SUBSTANCE_WORD =
-  /^(?:\p{L}{2,}(?:ate|ide|ite|ol|ols|ine|in|one|ene|ane|yl|ose|ic|ium|gen|ase|zyme|ester|amide|oxane|cone)|water|aqua|oil|wax|extract|acid|gum|butter|juice|glycol|glycerin|cellulose|starch|peg|ppg|ci|fragrance|parfum)$/iu;
-
-/** A member of a numbered series ("PEG-20", "C12-15", "PPG-5"); never a size or a count ("Size 1"). */
-const NUMBERED_SERIES = /^\p{Lu}{1,4}-?\d{1,4}(?:-\d{1,3})?$/u;
-
 /** Fewest names a block must hold, and the share of them that must look like substances. */
 const MIN_NAMES = 3;
 const MIN_SUBSTANCE_SHARE = 0.6;
-
-/** Whether a name has a word that looks like a substance's. */
-function looksLikeSubstance(name: string): boolean {
-  return name.split(/[\s()/,]+/u).some((word) => NUMBERED_SERIES.test(word) || SUBSTANCE_WORD.test(word));
-}
 
 /**
  * The paragraph of `text` that reads best as an ingredient list (most names, most of them looking like
