@@ -7,7 +7,7 @@
 
 /** One word of the materials vocabulary. */
 export const MATERIAL_WORD =
-  '(?:cotton|rayon|viscose|non-?woven(?: fabric)?|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla|adhesives?|glue)';
+  '(?:cotton|rayon|viscose|non-?woven(?: fabric)?|polyester|polyethylene|polypropylene|polyurethane|nylon|silicone|latex|rubber|paper|cardboard|plastic|cellulose|bamboo|modal|lyocell|tencel|spandex|elastane|wool|silk|paraffin|wax|elastomer|tpe|tpu|ldpe|hdpe|pla|adhesives?|glue|polyolefins?|polyamide|lycra|pbat|bioplastic|polyacrylate)';
 
 /** The materials pads, liners, tampons, cups and their packaging are made of. */
 export const MATERIAL =
