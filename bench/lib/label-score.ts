@@ -46,13 +46,15 @@ export type LibraryIndex = ReadonlyMap<string, string>;
 
 /** Lower case, no accents, every run of other characters one space. */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    // Letters of every script: a Cyrillic or Greek name must align with itself.
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      // Letters of every script: a Cyrillic or Greek name must align with itself.
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 // A strength as labels print it: "2%", "2% w/w", "1.5 mg", "100 mg/g"; and the pharmacopoeia marks.
@@ -375,7 +377,12 @@ export interface Figures {
    * and by their phantoms (none, one or two, three or more) — whether mistakes are whole lists or stray names.
    */
   readonly spread: {
-    readonly right: { readonly all: number; readonly half: number; readonly some: number; readonly none: number };
+    readonly right: {
+      readonly all: number;
+      readonly half: number;
+      readonly some: number;
+      readonly none: number;
+    };
     readonly phantoms: { readonly none: number; readonly few: number; readonly many: number };
   };
 }

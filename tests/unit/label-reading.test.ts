@@ -503,7 +503,14 @@ describe('readLabel: label records and makers’ pages', () => {
       'This device is a conventional unscented menstrual tampon consisting of an absorbent pledget, overwrap, a withdrawal cord and an applicator.',
       'Tampon component: Absorbent pledget, overwrap and a withdrawal cord. The absorbent pledget consists of a ribbon of rayon fibers. A viscose-polyester blend withdrawal cord is placed on the ribbon, overwrapped with a non-woven fabric. The pledget is inserted into a two-piece plastic applicator. The top layer is a non-woven polyolefin cover sheet.',
     ].join('\n');
-    expect(names(summary)).toEqual(['rayon fibers', 'non-woven fabric', 'viscose', 'polyester', 'plastic']);
+    expect(names(summary)).toEqual([
+      'rayon fibers',
+      'non-woven fabric',
+      'viscose',
+      'polyester',
+      'plastic',
+      'non-woven polyolefin',
+    ]);
   });
 
   it('reads examples after "ingredients like", and a page title is no heading run into a name', () => {
