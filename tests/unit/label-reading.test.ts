@@ -736,6 +736,14 @@ describe('readLabel: leaflet records in other shapes', () => {
 });
 
 describe('readLabel: a Drug Facts panel flattened onto one line', () => {
+  it('finds the panel’s header row ("Active ingredients Purpose") wherever the record ran it in', () => {
+    const flattened =
+      'Drug Facts Distributed by McKesson One Post Street San Francisco, CA 94104 Active ingredients Purpose Clotrimazole USP 2% (100 mg in each applicatorful) Vaginal Antifungal';
+    expect(readLabel(flattened).ingredients).toMatchObject([
+      { name: 'Clotrimazole USP', role: 'active', strength: '2% (100 mg in each applicatorful)' },
+    ]);
+  });
+
   it('finds the headings inside the line and ends each list at the next panel heading', () => {
     const reading = readLabel(
       'Active Ingredient Lidocaine 5% W/W Purpose Topical Anesthetic Uses For the temporary relief of itching Warnings For external use only • Do not put in rectum Directions • Children under 12 years of age: consult a doctor Inactive Ingredients Aloe Barbadensis Leaf Extract, Benzyl Alcohol, Water Questions? Call 1-800-000-0000',

@@ -111,9 +111,12 @@ function sectionsIn(text: string, ends: readonly number[]): IngredientSection[] 
   let open: { heading: string; start: number; end: number } | null = null;
   for (const match of text.matchAll(HEADING)) {
     const groups = match.groups ?? {};
+    // "Active ingredients Purpose": a Drug Facts panel's header row, wherever a record flattened it.
+    const panelHeader = /^ ?purposes?$/iu.test(groups.delimiter ?? '') && /^\p{Lu}/u.test(groups.name ?? '');
     const needsStatementStart =
-      !/[:;：\-–—]/u.test(groups.delimiter ?? '') ||
-      (groups.weak !== undefined && open !== null && match.index < open.end);
+      !panelHeader &&
+      (!/[:;：\-–—]/u.test(groups.delimiter ?? '') ||
+        (groups.weak !== undefined && open !== null && match.index < open.end));
     if (needsStatementStart && !startsStatement(text, match.index) && !isRunInHeading(text, match)) continue;
     // Run into its line, a heading must be one that only opens lists, and be followed by a name, not prose
     // ("Ingredients are listed on the box").
