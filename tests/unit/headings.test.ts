@@ -57,6 +57,12 @@ describe('headings', () => {
     expect([...'Reingredients: x'.matchAll(HEADING)]).toEqual([]);
   });
 
+  it('takes a maker’s question heading ("What’s in it?") before its list', () => {
+    expect(
+      readLabel('What’s in it?\nWater, Glycerin, Lactic Acid').ingredients.map(({ name }) => name),
+    ).toEqual(['Water', 'Glycerin', 'Lactic Acid']);
+  });
+
   it('reads a multilingual pack’s chained headings as headings, not as an unread list', () => {
     const reading = readLabel('Ingredients | Ingrédients | Ingredienti\nAqua (Water), Glycerin, Lactic Acid');
     expect(reading.ingredients.map(({ name }) => name)).toEqual(['Aqua', 'Glycerin', 'Lactic Acid']);

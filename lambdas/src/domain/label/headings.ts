@@ -111,6 +111,7 @@ const HEADINGS = [
   '(?:in)?active ingredients?(?: ?\\(s\\))?',
   'actives?(?= ?[:：])',
   'also contains?',
+  "what['’]?s in(?:side)?(?: (?:it|them|the (?:box|pack|bottle|tube)))? ?\\?",
   // Actives and excipients in the other EU leaflet languages (it, es, pt, fr, nl, cs, sk, pl, hu, ro, sv,
   // el, bg, hr, sl, lt, lv, et).
   'princip(?:i|io|ios|e|es|ío|íos) (?:attiv[oi]|activ[oa]s?|ativ[oa]s?|actifs?)',
