@@ -46,6 +46,13 @@ describe('englishName', () => {
     ['acqua deionizzata', 'deionized water'],
     ['tocoferoli misti', 'mixed tocopherols'],
     ['zinco ossido', 'zinc oxide'],
+    // Latin, as the European Pharmacopoeia names substances on Central European leaflets
+    ['Miconazoli nitras', 'miconazole nitrate'],
+    ['Natrii hydrogenocarbonas', 'sodium bicarbonate'],
+    ['Magnesii stearas', 'magnesium stearate'],
+    ['Cellulosum microcristallinum', 'microcrystalline cellulose'],
+    ['Hydrocortisoni acetas', 'hydrocortisone acetate'],
+    ['Alcohol cetylicus', 'cetyl alcohol'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
