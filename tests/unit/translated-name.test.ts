@@ -53,6 +53,11 @@ describe('englishName', () => {
     ['Cellulosum microcristallinum', 'microcrystalline cellulose'],
     ['Hydrocortisoni acetas', 'hydrocortisone acetate'],
     ['Alcohol cetylicus', 'cetyl alcohol'],
+    // Czech and Polish, which name a salt anion first as the Romance languages do
+    ['Laurylsíran sodný', 'sodium lauryl sulfate'],
+    ['stearan hořečnatý', 'magnesium stearate'],
+    ['stearynian magnezu', 'magnesium stearate'],
+    ['laktoza jednowodna', 'lactose monohydrate'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
@@ -190,8 +195,8 @@ describe('name-words.json', () => {
         readings.set(key, english);
       }
     }
-    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|de|nl|combining)": \{([^}]*)\}/g)];
-    expect(tables.length).toBe(9);
+    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|de|nl|combining)": \{([^}]*)\}/g)];
+    expect(tables.length).toBe(11);
     for (const [, table = ''] of tables) {
       const words = [...table.matchAll(/"([^"]+)":/g)].map(([, word]) => word);
       expect(words.length - new Set(words).size, 'repeated key').toBe(0);
