@@ -58,6 +58,11 @@ describe('englishName', () => {
     ['stearan hořečnatý', 'magnesium stearate'],
     ['stearynian magnezu', 'magnesium stearate'],
     ['laktoza jednowodna', 'lactose monohydrate'],
+    ['parafina ciekła', 'liquid paraffin'],
+    // Russian and Ukrainian: a salt's cation first in the genitive, as English prints it
+    ['Вода очищенная', 'purified water'],
+    ['Твин-80', 'polysorbate 80'],
+    ['Натрію хлорид', 'sodium chloride'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
@@ -195,8 +200,8 @@ describe('name-words.json', () => {
         readings.set(key, english);
       }
     }
-    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|de|nl|combining)": \{([^}]*)\}/g)];
-    expect(tables.length).toBe(11);
+    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|combining)": \{([^}]*)\}/g)];
+    expect(tables.length).toBe(13);
     for (const [, table = ''] of tables) {
       const words = [...table.matchAll(/"([^"]+)":/g)].map(([, word]) => word);
       expect(words.length - new Set(words).size, 'repeated key').toBe(0);

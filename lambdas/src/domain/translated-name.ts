@@ -73,7 +73,8 @@ const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 60;
 /** A shortest stem for an ending rule, so that "-ato" alone is no word. */
 const MIN_STEM = 3;
-const TOKEN = /[a-z]+(?:-[a-z]+)*|[0-9]+(?:[.,][0-9]+)*|\S/g;
+/** Words of any script ("ciekła", "вода"), numbers, and any other mark alone. */
+const TOKEN = /\p{L}+(?:-\p{L}+)*|[0-9]+(?:[.,][0-9]+)*|\S/gu;
 
 interface Unit {
   readonly english: string;
@@ -96,7 +97,7 @@ export function englishName(printed: string): string | null {
   const tokens: string[] = [];
   for (const [token] of foldText(printed).matchAll(TOKEN)) {
     if (token === '-' || token === "'" || token === '\u2019') continue;
-    if (!/^[a-z0-9]/.test(token) || tokens.length === MAX_WORDS) return null;
+    if (!/^[\p{L}0-9]/u.test(token) || tokens.length === MAX_WORDS) return null;
     tokens.push(token);
   }
   // Every family's tables before any ending rule: "Milchsäure" is German, not a Romance "-ure".
