@@ -63,6 +63,11 @@ describe('englishName', () => {
     ['Вода очищенная', 'purified water'],
     ['Твин-80', 'polysorbate 80'],
     ['Натрію хлорид', 'sodium chloride'],
+    // Hungarian, hyphenated as its pharmacopoeia prints salts, read part by part
+    ['nátrium-klorid', 'sodium chloride'],
+    ['laktóz-monohidrát', 'lactose monohydrate'],
+    ['cetil-alkohol', 'cetyl alcohol'],
+    ['tisztított víz', 'purified water'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
@@ -200,8 +205,8 @@ describe('name-words.json', () => {
         readings.set(key, english);
       }
     }
-    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|combining)": \{([^}]*)\}/g)];
-    expect(tables.length).toBe(13);
+    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|hu|combining)": \{([^}]*)\}/g)];
+    expect(tables.length).toBe(14);
     for (const [, table = ''] of tables) {
       const words = [...table.matchAll(/"([^"]+)":/g)].map(([, word]) => word);
       expect(words.length - new Set(words).size, 'repeated key').toBe(0);

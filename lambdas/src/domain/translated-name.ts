@@ -135,9 +135,12 @@ function translate(tokens: readonly string[], words: Family, byEnding: boolean):
       units.push({ english: '', numbers: [], connector: true, changed: false, known: true });
       continue;
     }
-    const whole = wordIn(key, words);
-    // A hyphenated word no table has whole is read part by part ("Bio-Baumwolle").
-    for (const part of whole === null && key !== token ? token.split('-') : [key]) {
+    const parts = token.split('-');
+    // A hyphenated word is read part by part when each part is a word ("Bio-Baumwolle", "cetil-alkohol"),
+    // else whole ("di-hidratado").
+    const byParts = parts.length > 1 && parts.every((part) => words.words.has(part));
+    const whole = byParts ? null : wordIn(key, words);
+    for (const part of (whole === null && key !== token) || byParts ? parts : [key]) {
       const known = part === key ? whole : wordIn(part, words);
       const english = known ?? (byEnding ? wordByEnding(part, words) : null);
       if (english === null) return null;
