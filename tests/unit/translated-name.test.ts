@@ -68,6 +68,10 @@ describe('englishName', () => {
     ['laktóz-monohidrát', 'lactose monohydrate'],
     ['cetil-alkohol', 'cetyl alcohol'],
     ['tisztított víz', 'purified water'],
+    // Uzbek and Swedish, in English order
+    ['setil spirti', 'cetyl alcohol'],
+    ['natriy gidrokarbonat', 'sodium bicarbonate'],
+    ['renat vatten', 'purified water'],
     // German and Dutch
     ['Natriumchlorid', 'sodium chloride'],
     ['Milchsäure', 'lactic acid'],
@@ -205,8 +209,8 @@ describe('name-words.json', () => {
         readings.set(key, english);
       }
     }
-    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|hu|combining)": \{([^}]*)\}/g)];
-    expect(tables.length).toBe(14);
+    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|hu|uz|sv|combining)": \{([^}]*)\}/g)];
+    expect(tables.length).toBe(16);
     for (const [, table = ''] of tables) {
       const words = [...table.matchAll(/"([^"]+)":/g)].map(([, word]) => word);
       expect(words.length - new Set(words).size, 'repeated key').toBe(0);
