@@ -209,7 +209,9 @@ describe('name-words.json', () => {
         readings.set(key, english);
       }
     }
-    const tables = [...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|hu|uz|sv|combining)": \{([^}]*)\}/g)];
+    const tables = [
+      ...text.matchAll(/"(?:pt|es|fr|it|la|cs|pl|ru|uk|de|nl|hu|uz|sv|combining)": \{([^}]*)\}/g),
+    ];
     expect(tables.length).toBe(16);
     for (const [, table = ''] of tables) {
       const words = [...table.matchAll(/"([^"]+)":/g)].map(([, word]) => word);
