@@ -513,6 +513,16 @@ describe('readLabel: label records and makers’ pages', () => {
     ]);
   });
 
+  it('reads the fabric’s make with its material, and a hyphenated description is no blend', () => {
+    expect(names('The pad’s top layer is a non-woven polyolefin cover sheet.')).toEqual([
+      'non-woven polyolefin',
+    ]);
+    expect(names('Our pads are made of cotton and a silicone-coated paper.')).toEqual([
+      'cotton',
+      'silicone-coated paper',
+    ]);
+  });
+
   it('reads examples after "ingredients like", and a page title is no heading run into a name', () => {
     expect(
       names(
@@ -1240,6 +1250,8 @@ describe('readLabel: an EU Summary of Product Characteristics', () => {
       expect.objectContaining({ name: 'Miconazolo', role: 'active', strength: 'mg 200' }),
     ]);
     expect(reading.ingredients.every((ingredient) => ingredient.purpose === undefined)).toBe(true);
+    // The amount-of-product line is a label for the heading after it, not a list left unread.
+    expect(reading.incomplete).toBe(false);
   });
 
   it('reads a list that opens with "contains" or under the product’s title', () => {

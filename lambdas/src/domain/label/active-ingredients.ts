@@ -18,8 +18,9 @@ export interface ActiveLine {
 const UNIT_FIRST = String.raw`(?:mg|mcg|µg|g|ml|ui|iu) \d{1,7}(?:[.,]\d{1,4})?(?![\p{L}\p{N}]|[.,]\d)`;
 
 /**
- * A strength: an amount with a unit (international units may set thousands apart by spaces: "100 000 IU"), a homeopathic dilution ("3X", "6C", "HPUS"), optionally "w/w" and a
- * note in parentheses ("2% (100 mg in each applicator)").
+ * A strength: an amount with a unit (international units may set thousands apart by spaces: "100 000 IU";
+ * the unit may come first, {@link UNIT_FIRST}), a homeopathic dilution ("3X", "6C", "HPUS"), optionally
+ * "w/w" and a note in parentheses ("2% (100 mg in each applicator)").
  */
 const STRENGTH = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:${UNIT_FIRST}|(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:iu|ui|u\.i\.|me|units?)(?![\p{L}]))|(?<=(?:^|[:\n]|${CONTAINS_WORD})\s{0,2})\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?= ?(?:mg|g|mcg|µg)(?![\p{L}]))|\d{1,7}(?:[.,]\d{1,4}){0,3}?) ?(?:%|(?:percent|mg|mcg|µg|μg|g|iu|ui|u\.i\.|x|c|ck|lm|мг|мкг|г|мл|мо|од)(?![\p{L}\p{N}]))(?: ?\/ ?(?:\d{1,4}(?:[.,]\d{1,3})? ?)?(?:g|ml|mg)(?![\p{L}]))?(?: ?(?:[wv]\/[wv]|hpus))?(?: ?\([^()\n]{1,60}\))?)`,
@@ -170,8 +171,8 @@ function withPurpose(active: ActiveLine, purpose: string): ActiveLine {
 
 /** Whether a line only gives the amount of product the strengths after it are for ("100 g di crema contengono:"). */
 export function isDoseBasis(line: string): boolean {
-  const basis = DOSE_BASIS.exec(line.trim());
-  return basis !== null && basis[0].length === line.trim().length;
+  const trimmed = line.trim();
+  return DOSE_BASIS.exec(trimmed)?.[0].length === trimmed.length;
 }
 
 /**

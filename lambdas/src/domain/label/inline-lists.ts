@@ -1,6 +1,6 @@
 import { findClaims } from './claims.ts';
 import { AMOUNT, TRAILING_AMOUNT } from './item-names.ts';
-import { ENDS_WITH_MATERIAL, findMaterialsOfParts } from './material-parts.ts';
+import { blendedMaterials, ENDS_WITH_MATERIAL, findMaterialsOfParts } from './material-parts.ts';
 import { readsAsProse } from './prose.ts';
 import { FORM } from './qualifiers.ts';
 
@@ -262,11 +262,8 @@ function materialsOf(sentence: string): SentenceItem[] {
     if (STOP_WORDS.has(first) || /^\p{L}{3,}ing$/u.test(first) || isStop(first)) break;
     if (name !== '' && !isGeneric(name) && !readsAsProse(name) && /\p{L}/u.test(name)) {
       const strength = amount?.[0].trim();
-      // "a polyethylene/polyester cover": two materials of the vocabulary, blended.
-      const blended = name.split('/');
-      const names =
-        blended.length > 1 && blended.every((part) => ENDS_WITH_MATERIAL.test(part)) ? blended : [name];
-      for (const one of names)
+      // "a polyethylene/polyester cover": two materials, blended.
+      for (const one of blendedMaterials(name))
         materials.push(strength === undefined ? { name: one } : { name: one, strength });
     }
     if (stop !== -1) break;

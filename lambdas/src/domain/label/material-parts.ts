@@ -52,15 +52,26 @@ export function findMaterialsOfParts(text: string): MaterialOfPart[] {
     (a, b) => a.index - b.index,
   );
   for (const match of matches) {
-    const blend = (match.groups?.material ?? '').replace(/ blend$/iu, '');
-    // "a non-woven polyolefin cover": the fabric's make before a material the vocabulary lacks, no material.
+    const blend = match.groups?.material ?? '';
+    // "a non-woven polyolefin cover": the fabric's make before the material, which is read on its own.
     const describesAnother = match[0].slice(blend.length).trim().includes(' ');
     if (/^non-?woven$/iu.test(blend) && describesAnother) continue;
-    // "non-woven" is one word; "rayon-polyester" two materials.
-    for (const material of blend.split(/(?<!non)[-/]/iu)) {
+    for (const material of blendedMaterials(blend)) {
       const key = material.toLowerCase();
       if (material !== '' && !found.has(key)) found.set(key, { name: material, index: match.index });
     }
   }
   return [...found.values()];
 }
+
+/**
+ * The materials of a blend ("rayon-polyester blend", "polyethylene/polyester": each a material of the
+ * vocabulary; "non-woven" is one word), or the name itself when it is no such blend ("silicone-coated paper").
+ */
+export function blendedMaterials(name: string): string[] {
+  const parts = name.replace(/ blend$/iu, '').split(/(?<!non)[-/]/iu);
+  return parts.length > 1 && parts.every((part) => ONE_MATERIAL.test(part)) ? parts : [name];
+}
+
+/** A material of the vocabulary and nothing else ("organic cotton"; not "coated paper"). */
+const ONE_MATERIAL = new RegExp(`^${MATERIAL}$`, 'iu');

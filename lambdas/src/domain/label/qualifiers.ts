@@ -4,7 +4,7 @@
  * Only leading words are taken off, so "White Soft Paraffin" (a name of its own) stays whole.
  */
 const QUALIFIER =
-  /^(?:\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent)|(?:medical|healthcare|health[- ]care|food|pharmaceutical|pharma|cosmetic|surgical|premium|high|highest)[- ](?:grade|quality)|grade|quality|medical(?= silicone)|platinum(?:[- ]cured)?|soft|flexible|premium|pure|natural|certified|organic|bio|unbleached|undyed|absorbent|super[- ]?absorbent|recycled|biodegradable|compostable|plant[- ]based|ethically[- ]sourced|sustainably[- ]sourced|gots[- ]certified|hypoallergenic|refined|deionized|deionised|demineralized|demineralised|distilled|purified|supima|pima|egyptian|wood|d\.?i\.?(?= water))(?:[- ]|$)/iu;
+  /^(?:\d{1,3}(?:[.,]\d)? ?(?:%|percent|prozent)|(?:medical|healthcare|health[- ]care|food|pharmaceutical|pharma|cosmetic|surgical|premium|high|highest)[- ](?:grade|quality)|grade|quality|medical|platinum(?:[- ]cured)?|soft|flexible|premium|pure|natural|certified|organic|bio|unbleached|undyed|absorbent|super[- ]?absorbent|recycled|biodegradable|compostable|plant[- ]based|ethically[- ]sourced|sustainably[- ]sourced|gots[- ]certified|hypoallergenic|refined|deionized|deionised|demineralized|demineralised|distilled|purified|supima|pima|egyptian|wood|d\.?i\.?(?= water))(?:[- ]|$)/iu;
 
 /** At most this many qualifiers are taken off one name. */
 const MAX_QUALIFIERS = 5;

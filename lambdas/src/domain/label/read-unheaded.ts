@@ -15,9 +15,9 @@ import { normalizeName } from './text-form.ts';
  */
 
 /**
- * Text without any heading: the pasted list itself (the text up to the prose), or, for a maker's page or a
- * regulatory summary that names its ingredients in sentences ("The lubricant contains water, glycerin…",
- * "made from organic cotton"), those — whichever names more.
+ * Text without any heading: the pasted list itself (the text up to the prose) when it holds a list; else a
+ * table of a pad's parts and materials; else whichever names more of a list among the paragraphs and the
+ * names a maker's page or regulatory summary gives in sentences ("The lubricant contains water, glycerin…").
  */
 export function readHeadlessText(body: string, clean: string): ListRead {
   const { ingredients, leftOver } = splitSection(body);
