@@ -24,8 +24,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { LIBRARY_FILE, type LibraryEntry, loadLibraryFile } from '../lambdas/src/library/library-file.ts';
+import { LIBRARY_FILE, loadLibraryFile } from '../lambdas/src/library/library-file.ts';
 import { seededRandom } from '../tests/support/ocr-noise.ts';
+import { addNoise, grey, parseHex } from './lib/pixels.ts';
+import { type PrintableEntry, printableTerms } from './lib/printable-terms.ts';
+import { hashSeed, int, pick, type Rng, shuffle, uniform } from './lib/random.ts';
 
 export type LabelStyle = 'clean' | 'photo' | 'hard';
 export const STYLES: readonly LabelStyle[] = ['clean', 'photo', 'hard'];
@@ -147,38 +150,6 @@ async function readManifest(outDir: string): Promise<Manifest | null> {
 
 // ---------------------------------------------------------------------------------------------------------
 // Content
-
-/** A library entry with the names it may be printed by. */
-interface PrintableEntry {
-  readonly canonical: string;
-  /** Printable canonical name, or null when only aliases can be printed. */
-  readonly name: string | null;
-  readonly aliases: readonly string[];
-}
-
-/**
- * Names a label can print in a comma-separated list such that the text pipeline, given the exact text,
- * still finds the entry: the benchmark measures reading, not these known parser limits (README, findings).
- * - "(20)" / "Di(2-ethylhexyl)" / "2-(2,4-dichlorophenoxy)": a parenthesis is read as an alternative name;
- * - "L. acidophilus": the period closes a group of materials;
- * - " And ": splits the name in two;
- * - a pad component ("Release Paper"): dropped as a component label.
- */
-const UNPRINTABLE = [/\(\d/, /[\p{L}\p{N}-]\(/u, /^\p{L}\. /u, / and /i, /^release paper$/i];
-
-function printable(term: string): boolean {
-  return !UNPRINTABLE.some((pattern) => pattern.test(term));
-}
-
-function printableTerms(entries: readonly LibraryEntry[]): PrintableEntry[] {
-  return entries
-    .map((entry) => ({
-      canonical: entry.name,
-      name: printable(entry.name) ? entry.name : null,
-      aliases: entry.aliases.filter(printable),
-    }))
-    .filter((entry) => entry.name !== null || entry.aliases.length > 0);
-}
 
 const BRANDS = [
   'Lotus',
@@ -416,23 +387,6 @@ function edgeColour(look: StyleLook): { r: number; g: number; b: number; alpha: 
   return { r: (a[0] + b[0]) >> 1, g: (a[1] + b[1]) >> 1, b: (a[2] + b[2]) >> 1, alpha: 1 };
 }
 
-/** Adds independent Gaussian noise of standard deviation `sigma` to every channel of every pixel. */
-function addNoise(pixels: Buffer, sigma: number, rng: Rng): void {
-  for (let index = 0; index < pixels.length; index += 2) {
-    // Box–Muller: two independent normal samples per pair of uniforms.
-    const radius = sigma * Math.sqrt(-2 * Math.log(1 - rng()));
-    const theta = 2 * Math.PI * rng();
-    pixels[index] = clampByte((pixels[index] ?? 0) + radius * Math.cos(theta));
-    if (index + 1 < pixels.length) {
-      pixels[index + 1] = clampByte((pixels[index + 1] ?? 0) + radius * Math.sin(theta));
-    }
-  }
-}
-
-function clampByte(value: number): number {
-  return value < 0 ? 0 : value > 255 ? 255 : Math.round(value);
-}
-
 /**
  * Approximate advance widths of DejaVu Sans, in ems (the font's own metrics rounded up a little), so lines
  * are wrapped to the label without measuring glyphs. Serif is a little wider, Condensed narrower.
@@ -478,59 +432,6 @@ function escapeXml(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&apos;');
-}
-
-function parseHex(colour: string): [number, number, number] {
-  const value = Number.parseInt(colour.slice(1), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
-
-/** A colour near `base`, each channel moved by the same random amount within ±`spread`. */
-function grey(rng: Rng, base: [number, number, number], spread: number): string {
-  const shift = int(rng, -spread, spread);
-  return `#${base
-    .map((channel) =>
-      clampByte(channel + shift)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Seeded randomness
-
-type Rng = () => number;
-
-/** An independent seed per image, so adding images to one style leaves the others unchanged. */
-function hashSeed(seed: number, style: string, index: number): number {
-  return createHash('sha256').update(`${seed}/${style}/${index}`).digest().readUInt32LE(0);
-}
-
-function uniform(rng: Rng, min: number, max: number): number {
-  return min + (max - min) * rng();
-}
-
-/** Integer in [min, max], both included. */
-function int(rng: Rng, min: number, max: number): number {
-  return min + Math.floor(rng() * (max - min + 1));
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  const item = items[Math.floor(rng() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
-
-function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(rng() * (index + 1));
-    const a = copy[index] as T;
-    copy[index] = copy[other] as T;
-    copy[other] = a;
-  }
-  return copy;
 }
 
 // ---------------------------------------------------------------------------------------------------------
