@@ -148,6 +148,7 @@ if (!memoryOnly) {
   const scores = new Map<Photo, LabelScore[]>();
   const apiMs = new Map<string, number[]>();
   const cliMs = new Map<string, number[]>();
+  const sameModelMs: number[] = [];
   const cliTexts = new Map<Photo, { system: string; same: string }>();
   process.stdout.write(
     `Measuring ${rounds} round(s) of API scans${cliVersion ? ' interleaved with the native CLI (system model, reader model)' : ''}… `,
@@ -163,6 +164,7 @@ if (!memoryOnly) {
         const system = await runTesseract(photo.path);
         const same = await runTesseract(photo.path, readerModel);
         cliMs.set(photo.condition, [...(cliMs.get(photo.condition) ?? []), system.ms]);
+        sameModelMs.push(same.ms);
         cliTexts.set(photo, { system: system.text, same: same.text });
       }
     }
@@ -223,7 +225,28 @@ if (!memoryOnly) {
       `  ${condition.padEnd(16)} ${String(p50(ours)).padStart(6)}${native.length > 0 ? `  cli ${String(p50(native)).padStart(6)}  ratio ${ratio?.toFixed(2)}` : ''}`,
     );
   }
-  results.latency = { ...latency, ocrWorkers };
+  // The overall figures in the shape bench/run.ts reads.
+  const all = (map: Map<string, number[]>) => [...map.values()].flat();
+  const summary = (values: readonly number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+    return { n: sorted.length, p50: at(0.5), p95: at(0.95) };
+  };
+  const native = all(cliMs);
+  results.latency = {
+    byCondition: latency,
+    ocrWorkers,
+    api: summary(all(apiMs)),
+    ...(native.length > 0
+      ? {
+          cli: summary(native),
+          cliSameModel: summary(sameModelMs),
+          ratioP50: Math.round((100 * p50(all(apiMs))) / p50(native)) / 100,
+          ratioP50SameModel: Math.round((100 * p50(all(apiMs))) / p50(sameModelMs)) / 100,
+        }
+      : {}),
+  };
 }
 
 /** The default run must fit in 15 minutes on 2 cores; the memory phase is the one that can wait. */

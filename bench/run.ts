@@ -43,14 +43,10 @@ interface AccuracyResults {
   readonly latency?: {
     readonly api?: Latency;
     readonly cli?: Latency;
-    readonly cliThreaded?: Latency;
     readonly cliSameModel?: Latency;
     readonly ocrWorkers?: number;
     readonly ratioP50?: number;
     readonly ratioP50SameModel?: number;
-    readonly prepare?: Latency;
-    readonly cliOnPrepared?: Latency;
-    readonly engineRatioP50?: number;
   };
   readonly memory?: {
     readonly scans?: number;
@@ -165,7 +161,7 @@ const row = (what: string, figure: string, target = '', check?: TargetCheck) =>
 const cli = accuracy.latency?.cli;
 const same = accuracy.latency?.cliSameModel;
 row(
-  `Warm photo scan, POST /api/scan, local server, ${accuracy.latency?.ocrWorkers ?? '?'} OCR worker(s) (${api?.n ?? 0} requests, fixture set)`,
+  `Warm photo scan, POST /api/scan, local server, ${accuracy.latency?.ocrWorkers ?? '?'} OCR worker(s) (${api?.n ?? 0} requests, field-photo set, both seeds)`,
   api
     ? `p50 ${api.p50} ms, p95 ${api.p95} ms (p50 per round ${api.p50ByRound?.join(', ') ?? '?'})`
     : 'not measured',
@@ -176,23 +172,11 @@ row(
     ? `p50 ${cli.p50} / ${same?.p50 ?? '?'} ms, p95 ${cli.p95} / ${same?.p95 ?? '?'} ms`
     : 'tesseract not on PATH',
 );
-const threaded = accuracy.latency?.cliThreaded;
-row(
-  'Native tesseract CLI, default OpenMP threads (one per core), system model',
-  threaded ? `p50 ${threaded.p50} ms, p95 ${threaded.p95} ms` : 'tesseract not on PATH',
-);
 row(
   'Photo-scan p50 ÷ native CLI p50, one thread (system model / same model)',
   `${ratio ?? '?'} / ${accuracy.latency?.ratioP50SameModel ?? '?'}`,
   targets.photoScan?.target,
   targets.photoScan,
-);
-const prepared = accuracy.latency?.cliOnPrepared;
-row(
-  'Where the photo-scan time goes: our preprocessing p50; native CLI (same model, one thread) on the image it makes; (photo-scan p50 − preprocessing) ÷ that',
-  prepared
-    ? `${accuracy.latency?.prepare?.p50 ?? '?'} ms; p50 ${prepared.p50} ms (on the original images ${same?.p50 ?? '?'} ms); ${accuracy.latency?.engineRatioP50 ?? '?'}`
-    : 'tesseract not on PATH',
 );
 for (const name of ['health', 'ready', 'scan text', 'scan photo'] as const) {
   const check =

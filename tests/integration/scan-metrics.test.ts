@@ -111,7 +111,7 @@ describe('scan metrics: one EMF blob per POST /api/scan, through the real scan h
   });
 
   it('a photo scan: ScansFromImage and the OCR time', async () => {
-    const reader: LabelReader = { read: async () => ({ text: LABEL, confidence: 0.9 }) };
+    const reader: LabelReader = { read: async () => ({ text: LABEL, confidence: 0.9, lines: [] }) };
 
     const { status, blobs } = await measure(
       dataRuntime(library, { reader }),

@@ -1,5 +1,6 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } from '../domain/errors.ts';
+import type { Box } from '../domain/ports.ts';
 
 /** Decompression bombs are refused from the header, before a single pixel is decoded. */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -40,6 +41,8 @@ export interface PreparedImage {
   readonly skewDegrees: number;
   /** How much the (at most 2000-px) photo was enlarged for small print. */
   readonly scale: number;
+  /** Maps a box on these pixels back to the photo as sent (after EXIF orientation). */
+  readonly toPhoto: (box: Box) => Box;
 }
 
 export interface PrepareOptions {
@@ -115,6 +118,9 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
   }
   if (scale > 1) image = image.resize({ width: Math.round(outWidth * scale), kernel: 'cubic' });
   const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  // EXIF orientations 5-8 turn the photo a quarter: its width as shown is the stored height.
+  const shownWidth = (metadata.orientation ?? 1) >= 5 ? height : width;
+  const shownHeight = (metadata.orientation ?? 1) >= 5 ? width : height;
   return {
     pgm: toPgm(data, info.width, info.height),
     pixels: data,
@@ -122,6 +128,54 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     height: info.height,
     skewDegrees: layout.skewDegrees,
     scale,
+    toPhoto: photoMapping({
+      photo: [shownWidth, shownHeight],
+      reduced: [w, h],
+      rotated: [info.width / scale, info.height / scale],
+      degrees: -skew,
+      scale,
+    }),
+  };
+}
+
+/**
+ * Inverts the preparation's geometry for a box: the enlargement, the deskewing rotation (sharp turns
+ * about the centre and grows the canvas to hold the corners) and the reduction to at most 2000 px. The
+ * box's four corners are mapped and the box around them is kept, clamped to the photo.
+ */
+function photoMapping(geometry: {
+  photo: readonly [number, number];
+  reduced: readonly [number, number];
+  rotated: readonly [number, number];
+  degrees: number;
+  scale: number;
+}): (box: Box) => Box {
+  const { photo, reduced, rotated, degrees, scale } = geometry;
+  const radians = (degrees * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const reduction = reduced[0] / photo[0];
+  return ([x, y, width, height]) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const [u, v] of [
+      [x, y],
+      [x + width, y],
+      [x, y + height],
+      [x + width, y + height],
+    ] as const) {
+      // Undo the enlargement, then the rotation (a clockwise turn by `degrees` on screen).
+      const dx = u / scale - rotated[0] / 2;
+      const dy = v / scale - rotated[1] / 2;
+      const rx = dx * cos + dy * sin + reduced[0] / 2;
+      const ry = -dx * sin + dy * cos + reduced[1] / 2;
+      xs.push(rx / reduction);
+      ys.push(ry / reduction);
+    }
+    const clamp = (value: number, max: number) => Math.max(0, Math.min(max, Math.round(value)));
+    const left = clamp(Math.min(...xs), photo[0]);
+    const top = clamp(Math.min(...ys), photo[1]);
+    return [left, top, clamp(Math.max(...xs), photo[0]) - left, clamp(Math.max(...ys), photo[1]) - top];
   };
 }
 

@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { type Bbox, type Block, createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
-import type { LabelReader, OcrResult } from '../domain/ports.ts';
+import type { Box, LabelReader, OcrLine, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
-import { prepareForOcr, splitIntoBands } from './label-image.ts';
+import { BAND_PADDING, type ImageBand, prepareForOcr, splitIntoBands } from './label-image.ts';
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -226,16 +226,24 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
           bands.map((band, index) => {
             const slot = used[index] as Slot;
             slot.jobs++;
-            return (active[index] as Worker).recognize(band.pgm).catch((error: unknown) => {
-              // A failed job may have left its worker broken.
-              slot.replace = true;
-              throw error;
-            });
+            return (active[index] as Worker)
+              .recognize(band.pgm, {}, { text: true, blocks: true })
+              .catch((error: unknown) => {
+                // A failed job may have left its worker broken.
+                slot.replace = true;
+                throw error;
+              });
           }),
         ),
         signal,
       );
-      return joinBands(results.map((result) => result.data));
+      return joinBands(
+        results.map((result, index) => ({
+          text: result.data.text,
+          confidence: result.data.confidence,
+          lines: bandLines(result.data.blocks ?? [], bands[index] as ImageBand, prepared.toPhoto),
+        })),
+      );
     } catch (error) {
       if (signal?.aborted) {
         // A timed-out job may still occupy its worker.
@@ -290,7 +298,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
  * break (tesseract ends every text with one). The confidence is the mean over the bands, weighted by
  * how much text each read.
  */
-function joinBands(bands: readonly { text: string; confidence: number }[]): OcrResult {
+function joinBands(bands: readonly OcrResult[]): OcrResult {
   const texts = bands.map((band) => band.text.replace(/\s+$/, ''));
   const weights = texts.map((text) => Math.max(1, text.length));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
@@ -299,5 +307,25 @@ function joinBands(bands: readonly { text: string; confidence: number }[]): OcrR
   return {
     text: `${texts.filter((text) => text !== '').join('\n')}\n`,
     confidence: Math.max(0, Math.min(1, confidence / 100)),
+    lines: bands.flatMap((band) => band.lines),
   };
+}
+
+/**
+ * The lines tesseract found in one band, with their words, boxed in the photo's pixels: a band's rows
+ * start at its `top` row of the prepared image, after the white rows added above a cut.
+ */
+function bandLines(blocks: readonly Block[], band: ImageBand, toPhoto: (box: Box) => Box): OcrLine[] {
+  const offset = band.top - (band.top > 0 ? BAND_PADDING : 0);
+  const boxOf = ({ x0, y0, x1, y1 }: Bbox): Box => toPhoto([x0, y0 + offset, x1 - x0, y1 - y0]);
+  return blocks.flatMap((block) =>
+    block.paragraphs.flatMap((paragraph) =>
+      paragraph.lines.flatMap((line) => {
+        const words = line.words
+          .filter((word) => word.text.trim() !== '')
+          .map((word) => ({ text: word.text.trim(), bbox: boxOf(word.bbox) }));
+        return words.length === 0 ? [] : [{ text: line.text.trim(), bbox: boxOf(line.bbox), words }];
+      }),
+    ),
+  );
 }

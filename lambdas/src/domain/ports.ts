@@ -58,11 +58,29 @@ export interface IngredientStore {
   ping(signal?: AbortSignal): Promise<void>;
 }
 
+/** `[x, y, width, height]` in pixels of the photo as sent, after its EXIF orientation. */
+export type Box = readonly [number, number, number, number];
+
+/** A word the engine read, where it stands on the photo. */
+export interface OcrWord {
+  readonly text: string;
+  readonly bbox: Box;
+}
+
+/** A line of text as the engine read it, with its words, in reading order. */
+export interface OcrLine {
+  readonly text: string;
+  readonly bbox: Box;
+  readonly words: readonly OcrWord[];
+}
+
 /** What OCR read from a label photo. */
 export interface OcrResult {
   readonly text: string;
   /** 0..1, the engine's mean word confidence. */
   readonly confidence: number;
+  /** Every line read, in the order of `text`. */
+  readonly lines: readonly OcrLine[];
 }
 
 /** Reads the text of a label photo. Implementation: tesseract.js with sharp preprocessing. */

@@ -57,7 +57,12 @@ export function makeScanHandler(
           ingredients: report.ingredients,
           claims: report.claims,
           summary: report.summary,
-          ocr: report.ocr,
+          // Lines with their boxes; the words inside them served only to place the ingredients.
+          ocr: report.ocr && {
+            text: report.ocr.text,
+            confidence: report.ocr.confidence,
+            lines: report.ocr.lines.map(({ text, bbox }) => ({ text, bbox })),
+          },
           warnings: report.warnings,
           timings_ms: { ...report.timings_ms, total: Math.round(performance.now() - started) },
           request_id: requestId,

@@ -8,6 +8,13 @@ import { CATEGORIES } from '../library/categories.ts';
 
 const riskLevel = z.enum(['low', 'medium', 'high']);
 const reportedRisk = z.enum(['low', 'medium', 'high', 'unknown']);
+/** `[x, y, width, height]` in pixels of the photo as sent, after its EXIF orientation. */
+const box = z.tuple([
+  z.number().int().min(0),
+  z.number().int().min(0),
+  z.number().int().min(0),
+  z.number().int().min(0),
+]);
 
 export const scanRequestSchema = z
   .union([
@@ -48,6 +55,9 @@ export const scanReportSchema = z
         purpose: z.string().optional().describe('As printed, for actives ("Vaginal antifungal").'),
         risk_level: reportedRisk.describe('"unknown" when nothing in the library matched; never "low" then.'),
         match: matchSchema.nullable(),
+        bbox: box
+          .optional()
+          .describe('Photo scans: the box around the words the ingredient was read from; absent for text.'),
       }),
     ),
     claims: z
@@ -69,7 +79,15 @@ export const scanReportSchema = z
         unknown: z.number().int(),
       }),
     }),
-    ocr: z.object({ text: z.string(), confidence: z.number().min(0).max(1) }).nullable(),
+    ocr: z
+      .object({
+        text: z.string(),
+        confidence: z.number().min(0).max(1),
+        lines: z
+          .array(z.object({ text: z.string(), bbox: box }))
+          .describe('Every line the engine read, with its box, so a client can draw what was read.'),
+      })
+      .nullable(),
     warnings: z.array(
       z.enum([
         'semantic_search_unavailable',

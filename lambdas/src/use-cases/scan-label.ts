@@ -2,9 +2,10 @@ import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/e
 import type { Claim } from '../domain/label/claims.ts';
 import { readLabel } from '../domain/label/read-label.ts';
 import { normalizeName } from '../domain/label/text-form.ts';
+import { locateNames } from '../domain/locate-names.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
-import type { Embedder, IngredientStore, LabelReader, OcrResult } from '../domain/ports.ts';
+import type { Box, Embedder, IngredientStore, LabelReader, OcrResult, OcrWord } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import { withPlainNames } from '../domain/substance-name.ts';
 import { withTranslatedNames } from '../domain/translated-name.ts';
@@ -44,6 +45,8 @@ export interface ReportedIngredient {
   readonly purpose?: string;
   readonly risk_level: ReportedRisk;
   readonly match: IngredientMatch | null;
+  /** Photo scans: where the name was read (absent when its words were not found, and for text). */
+  readonly bbox?: Box;
 }
 
 export interface ScanReport {
@@ -206,8 +209,15 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const byQuery = new Map(
       queries.map((query, index) => [normalizeName(query), acceptMatch(query, matches[index] ?? null)]),
     );
-    const ingredients = parsed.map((ingredient): ReportedIngredient => {
+    const boxes = ocr
+      ? locateNames(
+          parsed.map((ingredient) => ingredient.name),
+          ocrWords(ocr),
+        )
+      : [];
+    const ingredients = parsed.map((ingredient, index): ReportedIngredient => {
       const match = bestMatch(ingredient, byQuery);
+      const bbox = boxes[index];
       return {
         name: ingredient.name,
         position: ingredient.position,
@@ -216,6 +226,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
         ...(ingredient.purpose === undefined ? {} : { purpose: ingredient.purpose }),
         risk_level: match?.risk_level ?? 'unknown',
         match,
+        ...(bbox === undefined ? {} : { bbox }),
       };
     });
 
@@ -238,6 +249,10 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
 }
 
 export type ScanLabel = ReturnType<typeof makeScanLabel>;
+
+function ocrWords(ocr: OcrResult): OcrWord[] {
+  return ocr.lines.flatMap((line) => line.words);
+}
 
 /** Every distinct name to look up: each ingredient's name and the alternatives printed with it. */
 function uniqueQueries(parsed: readonly ParsedIngredient[]): string[] {
