@@ -1,5 +1,5 @@
 /**
- * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N]`: how well photo scans
+ * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N | --dev | --no-cli]`: how well photo scans
  * read photos we did not tune on.
  *
  * - The field-photo set (bench/photos: 12 conditions — clean, photo, hard, small print, two and three
@@ -49,12 +49,14 @@ const rounds = Number(option('rounds') ?? 1);
 const perCondition = Number(option('per-condition') ?? DEFAULT_PER_CONDITION);
 const benchStarted = performance.now();
 
-/** The two halves: tune on dev; read only the held-out figures. */
-const HALVES = [
+/** The two halves: tune on dev; read only the held-out figures. `--dev` runs the dev half alone. */
+const ALL_HALVES = [
   { name: 'dev', seed: SEEDS.dev },
   { name: 'held-out', seed: SEEDS.heldOut },
 ] as const;
-type HalfName = (typeof HALVES)[number]['name'];
+type HalfName = (typeof ALL_HALVES)[number]['name'];
+const HALVES = argv.includes('--dev') ? ALL_HALVES.slice(0, 1) : ALL_HALVES;
+const useCli = !argv.includes('--no-cli');
 interface Photo extends FieldPhoto {
   readonly half: HalfName;
   readonly path: string;
@@ -68,7 +70,7 @@ for (const half of HALVES) {
 }
 const images = new Map(photos.map((photo) => [photo.path, readFileSync(photo.path)]));
 console.log(
-  `Field photos: ${photos.length} (${perCondition} per condition × ${CONDITIONS.length} conditions × 2 seeds) in ${PHOTO_DIR}; ` +
+  `Field photos: ${photos.length} (${perCondition} per condition × ${CONDITIONS.length} conditions × ${HALVES.length} seed(s)) in ${PHOTO_DIR}; ` +
     `${photos.reduce((sum, photo) => sum + photo.ingredients.length, 0)} ingredients`,
 );
 
@@ -143,7 +145,7 @@ if (!memoryOnly) {
   }
   console.log('done');
 
-  const cliVersion = tesseractVersion();
+  const cliVersion = useCli ? tesseractVersion() : null;
   const readerModel = cliVersion === null ? null : unpackReaderModel();
   const scores = new Map<Photo, LabelScore[]>();
   const apiMs = new Map<string, number[]>();

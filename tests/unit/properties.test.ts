@@ -685,7 +685,16 @@ const page = fc
       }
     });
     const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${rows.length}\n255\n`), pixels]);
-    return { pgm, pixels, width, height: rows.length, skewDegrees: 0, scale: 1, toPhoto: (box) => box };
+    return {
+      pgm,
+      pixels,
+      width,
+      height: rows.length,
+      skewDegrees: 0,
+      scale: 1,
+      lineHeight: 24,
+      toPhoto: (box) => box,
+    };
   });
 
 describe('splitIntoBands on generated pages', () => {

@@ -1,6 +1,7 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } from '../domain/errors.ts';
 import type { Box } from '../domain/ports.ts';
+import { otsu } from './otsu.ts';
 
 /** Decompression bombs are refused from the header, before a single pixel is decoded. */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -41,6 +42,8 @@ export interface PreparedImage {
   readonly skewDegrees: number;
   /** How much the (at most 2000-px) photo was enlarged for small print. */
   readonly scale: number;
+  /** The median text line height on these pixels (0 when no line was measured). */
+  readonly lineHeight: number;
   /** Maps a box on these pixels back to the photo as sent (after EXIF orientation). */
   readonly toPhoto: (box: Box) => Box;
 }
@@ -128,6 +131,7 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     height: info.height,
     skewDegrees: layout.skewDegrees,
     scale,
+    lineHeight: layout.lineHeight * scale,
     toPhoto: photoMapping({
       photo: [shownWidth, shownHeight],
       reduced: [w, h],
@@ -437,38 +441,4 @@ function medianRun(bins: Float64Array): number {
   if (run >= 2) runs.push(run);
   runs.sort((a, b) => a - b);
   return runs[Math.floor(runs.length / 2)] ?? 0;
-}
-
-/**
- * Otsu's threshold: the gray level that best separates print from paper (of every `stride`-th pixel); the
- * darker class is the levels up to and including it.
- */
-function otsu(gray: Uint8Array, stride = 1): number {
-  const histogram = new Float64Array(256);
-  let total = 0;
-  for (let i = 0; i < gray.length; i += stride, total++) {
-    const value = gray[i] as number;
-    histogram[value] = (histogram[value] as number) + 1;
-  }
-  let sumAll = 0;
-  for (let value = 0; value < 256; value++) sumAll += value * (histogram[value] ?? 0);
-  let weightBackground = 0;
-  let sumBackground = 0;
-  let bestThreshold = 128;
-  let bestVariance = -1;
-  for (let value = 0; value < 256; value++) {
-    weightBackground += histogram[value] ?? 0;
-    if (weightBackground === 0) continue;
-    const weightForeground = total - weightBackground;
-    if (weightForeground === 0) break;
-    sumBackground += value * (histogram[value] ?? 0);
-    const meanBackground = sumBackground / weightBackground;
-    const meanForeground = (sumAll - sumBackground) / weightForeground;
-    const variance = weightBackground * weightForeground * (meanBackground - meanForeground) ** 2;
-    if (variance > bestVariance) {
-      bestVariance = variance;
-      bestThreshold = value;
-    }
-  }
-  return bestThreshold;
 }

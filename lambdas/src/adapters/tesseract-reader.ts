@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { type Bbox, type Block, createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
-import type { Box, LabelReader, OcrLine, OcrResult } from '../domain/ports.ts';
+import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
-import { BAND_PADDING, type ImageBand, prepareForOcr, splitIntoBands } from './label-image.ts';
+import { prepareForOcr } from './label-image.ts';
+import { type PagePiece, pagePieces } from './page-pieces.ts';
+import { tsvLines } from './tsv-lines.ts';
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -212,8 +214,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     refresh();
     // The workers that are up share the photo; while none is (a cold start), the first one is waited for.
     const up = slots.filter((slot) => slot.up);
-    const bands = splitIntoBands(prepared, Math.max(1, up.length));
-    const used = up.length > 0 ? up.slice(0, bands.length) : [first];
+    const { pieces, columns } = pagePieces(prepared, Math.max(1, up.length));
+    const used = up.length > 0 ? up.slice(0, pieces.length) : [first];
     let active: Worker[];
     try {
       active = await Promise.all(used.map((slot) => slot.worker));
@@ -221,29 +223,30 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       throw new DependencyUnavailableError('ocr', 'The OCR engine could not start.', { cause: error });
     }
     try {
-      const results = await untilAborted(
-        Promise.all(
-          bands.map((band, index) => {
-            const slot = used[index] as Slot;
-            slot.jobs++;
-            return (active[index] as Worker)
-              .recognize(band.pgm, {}, { text: true, blocks: true })
-              .catch((error: unknown) => {
-                // A failed job may have left its worker broken.
-                slot.replace = true;
-                throw error;
-              });
-          }),
-        ),
-        signal,
-      );
-      return joinBands(
-        results.map((result, index) => ({
-          text: result.data.text,
-          confidence: result.data.confidence,
-          lines: bandLines(result.data.blocks ?? [], bands[index] as ImageBand, prepared.toPhoto),
-        })),
-      );
+      const read: OcrResult[] = new Array(pieces.length);
+      let next = 0;
+      // Each worker takes the next piece as soon as it is free: columns differ in size.
+      const work = used.map(async (slot, index) => {
+        for (let piece = next++; piece < pieces.length; piece = next++) {
+          slot.jobs++;
+          const { pgm, left, top } = pieces[piece] as PagePiece;
+          const result = await (active[index] as Worker)
+            .recognize(pgm, {}, { text: true, tsv: true })
+            .catch((error: unknown) => {
+              // A failed job may have left its worker broken.
+              slot.replace = true;
+              throw error;
+            });
+          read[piece] = {
+            text: result.data.text,
+            confidence: result.data.confidence,
+            lines: tsvLines(result.data.tsv ?? '', left, top, prepared.toPhoto),
+          };
+        }
+      });
+      await untilAborted(Promise.all(work), signal);
+      // Columns are paragraphs of their own; bands continue one another.
+      return joinPieces(read, columns ? '\n\n' : '\n');
     } catch (error) {
       if (signal?.aborted) {
         // A timed-out job may still occupy its worker.
@@ -294,38 +297,19 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
 }
 
 /**
- * One text from the bands of a photo, top to bottom: each band ends a line, so they join with a line
- * break (tesseract ends every text with one). The confidence is the mean over the bands, weighted by
- * how much text each read.
+ * One text from the pieces of a photo, in reading order: each piece ends a line, so they join with a line
+ * break (tesseract ends every text with one), or a blank line between columns. The confidence is the mean
+ * over the pieces, weighted by how much text each read.
  */
-function joinBands(bands: readonly OcrResult[]): OcrResult {
+function joinPieces(bands: readonly OcrResult[], separator: string): OcrResult {
   const texts = bands.map((band) => band.text.replace(/\s+$/, ''));
   const weights = texts.map((text) => Math.max(1, text.length));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   const confidence =
     bands.reduce((sum, band, index) => sum + band.confidence * (weights[index] as number), 0) / total;
   return {
-    text: `${texts.filter((text) => text !== '').join('\n')}\n`,
+    text: `${texts.filter((text) => text !== '').join(separator)}\n`,
     confidence: Math.max(0, Math.min(1, confidence / 100)),
     lines: bands.flatMap((band) => band.lines),
   };
-}
-
-/**
- * The lines tesseract found in one band, with their words, boxed in the photo's pixels: a band's rows
- * start at its `top` row of the prepared image, after the white rows added above a cut.
- */
-function bandLines(blocks: readonly Block[], band: ImageBand, toPhoto: (box: Box) => Box): OcrLine[] {
-  const offset = band.top - (band.top > 0 ? BAND_PADDING : 0);
-  const boxOf = ({ x0, y0, x1, y1 }: Bbox): Box => toPhoto([x0, y0 + offset, x1 - x0, y1 - y0]);
-  return blocks.flatMap((block) =>
-    block.paragraphs.flatMap((paragraph) =>
-      paragraph.lines.flatMap((line) => {
-        const words = line.words
-          .filter((word) => word.text.trim() !== '')
-          .map((word) => ({ text: word.text.trim(), bbox: boxOf(word.bbox) }));
-        return words.length === 0 ? [] : [{ text: line.text.trim(), bbox: boxOf(line.bbox), words }];
-      }),
-    ),
-  );
 }
