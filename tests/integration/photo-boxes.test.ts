@@ -97,4 +97,22 @@ describe('boxes: where each ingredient was read, in the pixels of the photo as s
     }
     expect(compared).toBeGreaterThan(3);
   });
+
+  it('a label small in a large frame is read again at full size, its boxes placed in the frame', async () => {
+    const offset = [1700, 1300] as const;
+    const frame = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#8a7a66' } })
+      .composite([{ input: CLEAN, left: offset[0], top: offset[1] }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const report = await scanLabel({ source: 'image', image: frame });
+    let compared = 0;
+    for (const [name, [x, y]] of centres(report)) {
+      const want = centres(upright).get(name);
+      if (!want) continue;
+      expect(Math.abs(x - (want[0] + offset[0])), name).toBeLessThan(6);
+      expect(Math.abs(y - (want[1] + offset[1])), name).toBeLessThan(6);
+      compared++;
+    }
+    expect(compared).toBe(centres(upright).size);
+  });
 });

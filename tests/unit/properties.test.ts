@@ -693,6 +693,8 @@ const page = fc
       skewDegrees: 0,
       scale: 1,
       lineHeight: 24,
+      photoSize: [width, rows.length],
+      reduction: 1,
       toPhoto: (box) => box,
     };
   });

@@ -44,6 +44,10 @@ export interface PreparedImage {
   readonly scale: number;
   /** The median text line height on these pixels (0 when no line was measured). */
   readonly lineHeight: number;
+  /** Width and height of the photo as sent, after EXIF orientation. */
+  readonly photoSize: readonly [number, number];
+  /** Prepared pixels per photo pixel before the enlargement (below 1: a large photo was reduced). */
+  readonly reduction: number;
   /** Maps a box on these pixels back to the photo as sent (after EXIF orientation). */
   readonly toPhoto: (box: Box) => Box;
 }
@@ -53,6 +57,11 @@ export interface PrepareOptions {
   readonly targetLineHeight?: number;
   /** Gaussian denoising before the lighting is flattened. @default 0.8 */
   readonly blurSigma?: number;
+  /**
+   * Only this part of the photo (pixels after EXIF orientation), read at up to full resolution: where a
+   * first reading found the text of a label small in a large frame.
+   */
+  readonly crop?: Box;
 }
 
 /**
@@ -63,7 +72,7 @@ export interface PrepareOptions {
  * @throws {NoIngredientsFoundError} for an image too small to hold any text.
  */
 export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {}): Promise<PreparedImage> {
-  const { targetLineHeight = TARGET_LINE_HEIGHT, blurSigma = BLUR_SIGMA } = options;
+  const { targetLineHeight = TARGET_LINE_HEIGHT, blurSigma = BLUR_SIGMA, crop } = options;
   let metadata: Metadata;
   try {
     // Header only: nothing is decoded here, so sharp's own pixel limit is lifted to let us say how large.
@@ -85,12 +94,19 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     );
   }
 
+  // EXIF orientations 5-8 turn the photo a quarter: its width as shown is the stored height.
+  const shownWidth = (metadata.orientation ?? 1) >= 5 ? height : width;
+  const shownHeight = (metadata.orientation ?? 1) >= 5 ? width : height;
+  const area = crop ? clampBox(crop, shownWidth, shownHeight) : ([0, 0, shownWidth, shownHeight] as const);
+
   let gray: { data: Buffer; info: OutputInfo };
   try {
-    const longSide = Math.max(width, height);
+    const longSide = Math.max(area[2], area[3]);
     const box = Math.round(Math.min(longSide, MAX_LONG_SIDE));
-    gray = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-      .rotate()
+    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+    // Called after rotate(), sharp extracts from the oriented image.
+    if (crop) pipeline = pipeline.extract({ left: area[0], top: area[1], width: area[2], height: area[3] });
+    gray = await pipeline
       // A square box with fit "inside" sizes the long side, whatever the EXIF orientation made it.
       .resize({ width: box, height: box, fit: 'inside', withoutEnlargement: true })
       .grayscale()
@@ -121,9 +137,6 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
   }
   if (scale > 1) image = image.resize({ width: Math.round(outWidth * scale), kernel: 'cubic' });
   const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  // EXIF orientations 5-8 turn the photo a quarter: its width as shown is the stored height.
-  const shownWidth = (metadata.orientation ?? 1) >= 5 ? height : width;
-  const shownHeight = (metadata.orientation ?? 1) >= 5 ? width : height;
   return {
     pgm: toPgm(data, info.width, info.height),
     pixels: data,
@@ -132,8 +145,11 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     skewDegrees: layout.skewDegrees,
     scale,
     lineHeight: layout.lineHeight * scale,
+    photoSize: [shownWidth, shownHeight],
+    reduction: w / area[2],
     toPhoto: photoMapping({
       photo: [shownWidth, shownHeight],
+      area,
       reduced: [w, h],
       rotated: [info.width / scale, info.height / scale],
       degrees: -skew,
@@ -149,16 +165,18 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
  */
 function photoMapping(geometry: {
   photo: readonly [number, number];
+  /** The part of the photo that was prepared: all of it, or a crop. */
+  area: Box;
   reduced: readonly [number, number];
   rotated: readonly [number, number];
   degrees: number;
   scale: number;
 }): (box: Box) => Box {
-  const { photo, reduced, rotated, degrees, scale } = geometry;
+  const { photo, area, reduced, rotated, degrees, scale } = geometry;
   const radians = (degrees * Math.PI) / 180;
   const cos = Math.cos(radians);
   const sin = Math.sin(radians);
-  const reduction = reduced[0] / photo[0];
+  const reduction = reduced[0] / area[2];
   return ([x, y, width, height]) => {
     const xs: number[] = [];
     const ys: number[] = [];
@@ -173,8 +191,8 @@ function photoMapping(geometry: {
       const dy = v / scale - rotated[1] / 2;
       const rx = dx * cos + dy * sin + reduced[0] / 2;
       const ry = -dx * sin + dy * cos + reduced[1] / 2;
-      xs.push(rx / reduction);
-      ys.push(ry / reduction);
+      xs.push(rx / reduction + area[0]);
+      ys.push(ry / reduction + area[1]);
     }
     const clamp = (value: number, max: number) => Math.max(0, Math.min(max, Math.round(value)));
     const left = clamp(Math.min(...xs), photo[0]);
@@ -441,4 +459,16 @@ function medianRun(bins: Float64Array): number {
   if (run >= 2) runs.push(run);
   runs.sort((a, b) => a - b);
   return runs[Math.floor(runs.length / 2)] ?? 0;
+}
+
+/** `box` moved and cut to lie inside a `width` × `height` image, at least 16 px each way. */
+function clampBox(box: Box, width: number, height: number): Box {
+  const left = Math.max(0, Math.min(width - 16, Math.round(box[0])));
+  const top = Math.max(0, Math.min(height - 16, Math.round(box[1])));
+  return [
+    left,
+    top,
+    Math.max(16, Math.min(width - left, Math.round(box[2]))),
+    Math.max(16, Math.min(height - top, Math.round(box[3]))),
+  ];
 }

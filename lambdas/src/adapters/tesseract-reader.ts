@@ -8,8 +8,9 @@ import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
-import { prepareForOcr } from './label-image.ts';
+import { type PreparedImage, prepareForOcr } from './label-image.ts';
 import { type PagePiece, pagePieces } from './page-pieces.ts';
+import { textFocus, wordCount } from './text-focus.ts';
 import { tsvLines } from './tsv-lines.ts';
 
 export interface TesseractReaderOptions {
@@ -203,16 +204,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     }
   };
 
-  const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
-    // On glibc, libvips runs each image operation on one thread (against heap fragmentation). A photo is
-    // prepared while the workers that are up wait for it, so it may use as many threads: 123 -> 84 ms per
-    // photo with two (bench:accuracy's 200-scan memory run checks that RSS stays flat). A worker still
-    // booting needs its core: one thread then.
-    sharp.concurrency(Math.max(1, slots.filter((slot) => slot.up).length));
-    const prepared = await prepareForOcr(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
-    signal?.throwIfAborted();
-    refresh();
-    // The workers that are up share the photo; while none is (a cold start), the first one is waited for.
+  /** Reads a prepared page with the workers that are up (or the first one, waited for). */
+  const readPage = async (prepared: PreparedImage, signal?: AbortSignal): Promise<OcrResult> => {
     const up = slots.filter((slot) => slot.up);
     const { pieces, columns } = pagePieces(prepared, Math.max(1, up.length));
     const used = up.length > 0 ? up.slice(0, pieces.length) : [first];
@@ -257,6 +250,24 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
         cause: error,
       });
     }
+  };
+
+  const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
+    // On glibc, libvips runs each image operation on one thread (against heap fragmentation). A photo is
+    // prepared while the workers that are up wait for it, so it may use as many threads: 123 -> 84 ms per
+    // photo with two (bench:accuracy's 200-scan memory run checks that RSS stays flat). A worker still
+    // booting needs its core: one thread then.
+    sharp.concurrency(Math.max(1, slots.filter((slot) => slot.up).length));
+    const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
+    const prepared = await prepareForOcr(bytes);
+    signal?.throwIfAborted();
+    refresh();
+    const whole = await readPage(prepared, signal);
+    // A label small in a large frame was read reduced: read its text again from the full-size pixels.
+    const focus = textFocus(whole, prepared);
+    if (focus === null) return whole;
+    const closer = await readPage(await prepareForOcr(bytes, { crop: focus }), signal);
+    return wordCount(closer) >= 0.7 * wordCount(whole) ? closer : whole;
   };
 
   return {
