@@ -15,6 +15,10 @@ describe('repairOcrText', () => {
       'Cotton, Zinc Pyrithione. Warning: Keep out of reach',
     ],
     ['Materlals; Cotton', 'Materials; Cotton'],
+    [
+      'Ingredients: Aqua, Disodium Laureth Sulfosuccinate, Quaternized\n\nHydroxyethylcellulose, GDL, Panthenol.',
+      'Ingredients: Aqua, Disodium Laureth Sulfosuccinate, Quaternized\nHydroxyethylcellulose, GDL, Panthenol.',
+    ],
   ])('repairs %j', (read, repaired) => {
     expect(repairOcrText(read)).toBe(repaired);
   });
@@ -26,7 +30,13 @@ describe('repairOcrText', () => {
     'Glycerin: 5%',
     'Topsheet: Polypropylene',
     'Ingredients: Cotton',
-  ])('leaves separators, exclamations, prices, labels and correct headings alone: %j', (text) => {
-    expect(repairOcrText(text)).toBe(text);
-  });
+    'Ingredients: Aqua, Glycerin.\n\nDermatologically tested, vegan.',
+    'Ingredients: Aqua, Glycerin\n\nDirections: apply daily, then rinse.',
+    'Ingredients: Aqua, Glycerin\n\nFor external use only',
+  ])(
+    'leaves separators, exclamations, prices, labels, correct headings and paragraphs after a list alone: %j',
+    (text) => {
+      expect(repairOcrText(text)).toBe(text);
+    },
+  );
 });

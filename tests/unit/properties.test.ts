@@ -438,6 +438,7 @@ const ADVERSARIAL: Record<string, string> = {
   'a narrow column of wrapped lines': `It is made of ${'abcdefghij klmnopqrst uvwxyzabcd efghij\nk '.repeat(2_300)}`,
   'table rows without a leading bar': `Composition\n${'x | 1% |\n'.repeat(9_000)}`,
   'trade grades in parentheses': `Ingredients: ${'Fat (Witepsol H19, Suppocire AM), '.repeat(3_000)}`,
+  'a list broken by blank lines, then a line of separators and a colon': `a, b${'c\n\nd, e, '.repeat(8_000)}${', x'.repeat(20_000)}: y`,
   'blends before parts': `It has ${'a rayon-polyester-cotton/nylon blend withdrawal cord, '.repeat(1_800)}`,
   'many short paragraphs': 'Propanediol, PEG-20\n\n'.repeat(5_000),
   'descriptions in parentheses': `Ingredients: ${'x (a note, easily read), '.repeat(4_000)}`,

@@ -8,22 +8,12 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 /** Larger photos are reduced to this long side first: slower to read, not better. */
 const MAX_LONG_SIDE = 2000;
 /*
- * Chosen with bench/accuracy.ts's label set (seed 1) and checked on a second set (seed 2), PSM 3:
- * denoise     line height   hard-style recall (seed 1 / seed 2)   warm OCR p50 (ms)
- * median 3    32 px         0.784 / —                              1073
- * none        32 px         0.632 / —                               975
- * blur 0.6    32 px         0.864 / —                              1003
- * blur 0.8    32 px         0.912 / —                               963
- * blur 1.0    32 px         0.800 / —                              1003
- * blur 0.8    24 px         0.920 / 0.963                           917
- * (median 3, 32 px, PSM 6 — the previous choice — gave 0.744 / 0.593.) Clean and photo styles read
- * 0.99–1.00 with every one of these.
- * Read in two bands by two workers (splitIntoBands, tesseract-reader.ts): 0.880 with tesseract's noise-row
- * rejection, 0.904-0.912 without it (the reader turns it off; one name moves with where the cuts fall),
- * warm photo scan p50 957 -> 552-618 ms (bench:accuracy).
+ * The denoising blur, the line height small print is enlarged to, and the largest enlargement were chosen
+ * on bench:accuracy's dev photos (the measurements, old and new, are in docs/ocr.md): in the nine typefaces
+ * of the field-photo set, lines enlarged to 32 px read best (24 px had been best for DejaVu Sans alone).
  */
 /** Text line height (ascender to descender, px) tesseract reads best; small print is enlarged to it. */
-const TARGET_LINE_HEIGHT = 24;
+const TARGET_LINE_HEIGHT = 32;
 /** Gaussian sigma of the denoising blur: removes speckle a median filter left, keeps thin strokes. */
 const BLUR_SIGMA = 0.8;
 const MAX_UPSCALE = 2.5;
@@ -53,7 +43,7 @@ export interface PreparedImage {
 }
 
 export interface PrepareOptions {
-  /** @default 24 */
+  /** @default 32 */
   readonly targetLineHeight?: number;
   /** Gaussian denoising before the lighting is flattened. @default 0.8 */
   readonly blurSigma?: number;

@@ -21,8 +21,17 @@ export function repairOcrText(text: string): string {
       .replace(/(?<=\p{Ll})!(?=\p{L})/gu, 'l')
       .replace(/£(?=\d{3})/g, 'E')
       .replace(/(?<![\p{L}\p{N}])(\p{L}{7,13})(?= ?[:;])/gu, (word) => keywordFor(word) ?? word)
+      .replace(LIST_BROKEN_BY_BLANK_LINE, '$1\n')
   );
 }
+
+/**
+ * A blank line inside a list: the engine sometimes starts a new paragraph at a wrapped line, so a name cut
+ * by the wrap ("Quaternized" / "Hydroxyethylcellulose,") would be read as two. The line before holds a
+ * list separator and ends in a letter (mid-name), the line after starts with a letter and carries on the
+ * list (a separator, or the list's closing period) and is no heading (no colon); the blank line goes.
+ */
+const LIST_BROKEN_BY_BLANK_LINE = /(,[^,\n]*\p{L})[ \t]*\n[ \t]*\n(?=[ \t]*\p{L}(?![^\n]*:)[^\n]*[,.;])/gu;
 
 function keywordFor(word: string): string | undefined {
   const lower = word.toLowerCase();
