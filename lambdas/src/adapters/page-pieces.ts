@@ -22,7 +22,7 @@ export function pagePieces(
     prepared.pixels,
     prepared.width,
     prepared.height,
-    prepared.lineHeight || 24,
+    prepared.lineHeight || 32,
   );
   if (regions.length > 1) {
     return {

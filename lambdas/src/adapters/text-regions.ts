@@ -39,7 +39,7 @@ const RULE_SHARE = 0.85;
  * every gutter, the region is first cut at blank rows, and the cut is kept only where a part below or above
  * then splits into columns. Without columns the whole print is one region. Tesseract's own layout analysis
  * merges columns whose gutter is narrow (a two-column pack came out as lines alternating between them).
- * @param lineHeight the typical text line height in pixels (the preparation enlarges print to about 24).
+ * @param lineHeight the typical text line height in pixels (the preparation enlarges small print to 32).
  */
 export function findTextRegions(
   pixels: Uint8Array,
