@@ -1,5 +1,5 @@
 /**
- * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N | --dev | --no-cli]`: how well photo scans
+ * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N | --dev | --dev-seed=N | --no-cli]`: how well photo scans
  * read photos we did not tune on.
  *
  * - The field-photo set (bench/photos: 12 conditions — clean, photo, hard, small print, two and three
@@ -51,7 +51,8 @@ const benchStarted = performance.now();
 
 /** The two halves: tune on dev; read only the held-out figures. `--dev` runs the dev half alone. */
 const ALL_HALVES = [
-  { name: 'dev', seed: SEEDS.dev },
+  // `--dev-seed=N` draws another development set (to check a choice on photos it was not made on).
+  { name: 'dev', seed: Number(option('dev-seed') ?? SEEDS.dev) },
   { name: 'held-out', seed: SEEDS.heldOut },
 ] as const;
 type HalfName = (typeof ALL_HALVES)[number]['name'];
@@ -64,7 +65,10 @@ interface Photo extends FieldPhoto {
 
 const photos: Photo[] = [];
 for (const half of HALVES) {
-  const dir = path.join(PHOTO_DIR, half.name);
+  const dir = path.join(
+    PHOTO_DIR,
+    half.seed === SEEDS.dev || half.name !== 'dev' ? half.name : `dev-${half.seed}`,
+  );
   const set = await generateFieldSet(dir, half.seed, perCondition);
   photos.push(...set.map((photo) => ({ ...photo, half: half.name, path: path.join(dir, photo.file) })));
 }
