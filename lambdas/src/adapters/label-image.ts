@@ -1,6 +1,7 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } from '../domain/errors.ts';
 import type { Box } from '../domain/ports.ts';
+import { removeDotLeaders } from './dot-leaders.ts';
 import { otsu } from './otsu.ts';
 
 /** Decompression bombs are refused from the header, before a single pixel is decoded. */
@@ -127,6 +128,8 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
   }
   if (scale > 1) image = image.resize({ width: Math.round(outWidth * scale), kernel: 'cubic' });
   const { data, info } = await image.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  const lineHeight = layout.lineHeight * scale;
+  removeDotLeaders(data, info.width, info.height, lineHeight || targetLineHeight);
   return {
     pgm: toPgm(data, info.width, info.height),
     pixels: data,
@@ -134,7 +137,7 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     height: info.height,
     skewDegrees: layout.skewDegrees,
     scale,
-    lineHeight: layout.lineHeight * scale,
+    lineHeight,
     photoSize: [shownWidth, shownHeight],
     reduction: w / area[2],
     toPhoto: photoMapping({
