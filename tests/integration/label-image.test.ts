@@ -1,13 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  BAND_PADDING,
-  estimateSkew,
-  type ImageBand,
-  type PreparedImage,
-  prepareForOcr,
-  splitIntoBands,
-} from '../../lambdas/src/adapters/label-image.ts';
+import { BAND_PADDING, type ImageBand, splitIntoBands } from '../../lambdas/src/adapters/image-bands.ts';
+import { type PreparedImage, prepareForOcr } from '../../lambdas/src/adapters/label-image.ts';
+import { estimateSkew } from '../../lambdas/src/adapters/skew.ts';
 import {
   InvalidRequestError,
   NoIngredientsFoundError,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BAND_PADDING, type PreparedImage, splitIntoBands } from '../../lambdas/src/adapters/label-image.ts';
+import { BAND_PADDING, splitIntoBands } from '../../lambdas/src/adapters/image-bands.ts';
+import type { PreparedImage } from '../../lambdas/src/adapters/label-image.ts';
 import {
   InvalidRequestError,
   PayloadTooLargeError,

@@ -2,7 +2,9 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { InvalidRequestError, NoIngredientsFoundError, PayloadTooLargeError } from '../domain/errors.ts';
 import type { Box } from '../domain/ports.ts';
 import { removeDotLeaders } from './dot-leaders.ts';
-import { otsu } from './otsu.ts';
+import { toPgm } from './pgm.ts';
+import { clampBox, photoMapping } from './photo-mapping.ts';
+import { measureLayout } from './skew.ts';
 
 /** Decompression bombs are refused from the header, before a single pixel is decoded. */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -18,9 +20,6 @@ const TARGET_LINE_HEIGHT = 32;
 /** Gaussian sigma of the denoising blur: removes speckle a median filter left, keeps thin strokes. */
 const BLUR_SIGMA = 0.8;
 const MAX_UPSCALE = 2.5;
-const MAX_SKEW_DEGREES = 10;
-/** Width of the thumbnail the skew is measured on: enough lines, a few milliseconds. */
-const SKEW_SAMPLE_WIDTH = 800;
 
 export interface PreparedImage {
   /** What the OCR engine reads: 8-bit grayscale, lighting flattened, deskewed, as a binary PGM file. */
@@ -152,144 +151,6 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
 }
 
 /**
- * Inverts the preparation's geometry for a box: the enlargement, the deskewing rotation (sharp turns
- * about the centre and grows the canvas to hold the corners) and the reduction to at most 2000 px. The
- * box's four corners are mapped and the box around them is kept, clamped to the photo.
- */
-function photoMapping(geometry: {
-  photo: readonly [number, number];
-  /** The part of the photo that was prepared: all of it, or a crop. */
-  area: Box;
-  reduced: readonly [number, number];
-  rotated: readonly [number, number];
-  degrees: number;
-  scale: number;
-}): (box: Box) => Box {
-  const { photo, area, reduced, rotated, degrees, scale } = geometry;
-  const radians = (degrees * Math.PI) / 180;
-  const cos = Math.cos(radians);
-  const sin = Math.sin(radians);
-  const reduction = reduced[0] / area[2];
-  return ([x, y, width, height]) => {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (const [u, v] of [
-      [x, y],
-      [x + width, y],
-      [x, y + height],
-      [x + width, y + height],
-    ] as const) {
-      // Undo the enlargement, then the rotation (a clockwise turn by `degrees` on screen).
-      const dx = u / scale - rotated[0] / 2;
-      const dy = v / scale - rotated[1] / 2;
-      const rx = dx * cos + dy * sin + reduced[0] / 2;
-      const ry = -dx * sin + dy * cos + reduced[1] / 2;
-      xs.push(rx / reduction + area[0]);
-      ys.push(ry / reduction + area[1]);
-    }
-    const clamp = (value: number, max: number) => Math.max(0, Math.min(max, Math.round(value)));
-    const left = clamp(Math.min(...xs), photo[0]);
-    const top = clamp(Math.min(...ys), photo[1]);
-    return [left, top, clamp(Math.max(...xs), photo[0]) - left, clamp(Math.max(...ys), photo[1]) - top];
-  };
-}
-
-/**
- * Wraps 8-bit gray pixels in a binary PGM header: the OCR engine reads it without decompressing, where
- * a PNG would cost an encode here and a decode in the engine.
- */
-function toPgm(pixels: Buffer, width: number, height: number): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'ascii'), pixels]);
-}
-
-/** White rows added at each cut edge of a band. */
-export const BAND_PADDING = 16;
-/** A row is blank when at most this share of its pixels is print (speckle on a hard photo is not). */
-const BLANK_ROW_INK = 0.003;
-
-/** A horizontal band of a prepared image, for one OCR worker. */
-export interface ImageBand {
-  /** Rows `top` (inclusive) to `bottom` (exclusive) of the prepared image, as a PGM file. */
-  readonly pgm: Buffer;
-  readonly top: number;
-  readonly bottom: number;
-}
-
-/**
- * Cuts a prepared image into at most `count` horizontal bands holding about the same amount of text,
- * each cut through the middle of blank rows between two text lines, so that OCR workers can read them
- * side by side: every row is in exactly one band, top to bottom, and no line of text is cut. A band gets
- * white rows at its cut edges (tesseract misreads text that touches the border). Fewer bands come back
- * when no gap lies near a cut's share of the text (a single line, text with no blank row between lines).
- */
-export function splitIntoBands(prepared: PreparedImage, count: number): ImageBand[] {
-  const { pixels, width, height } = prepared;
-  const whole = [{ pgm: prepared.pgm, top: 0, bottom: height }];
-  if (count < 2) return whole;
-  // A sample of 300,000 pixels sets the threshold as well as all of a photo's millions would.
-  const threshold = otsu(pixels, Math.max(1, Math.floor(pixels.length / 300_000)));
-  const blank = Math.max(2, width * BLANK_ROW_INK);
-  // The work of reading a line grows with its length in characters, about its inked width over its
-  // height (tesseract scales every line to one height): a large title costs no more than small print.
-  const candidates: { row: number; workAbove: number }[] = [];
-  const inked = new Uint8Array(width);
-  let total = 0;
-  let lineStart = -1;
-  let blankStart = 0;
-  for (let y = 0; y <= height; y++) {
-    let ink = 0;
-    if (y < height) {
-      for (let x = 0, i = y * width; x < width; x++, i++) {
-        if ((pixels[i] as number) <= threshold) {
-          ink++;
-          inked[x] = 1;
-        }
-      }
-    }
-    const isBlank = y === height || ink <= blank;
-    if (!isBlank && lineStart < 0) {
-      // A cut goes through the middle of the blank rows above a line (at least two, not the top margin).
-      if (blankStart > 0 && y - blankStart >= 2) {
-        candidates.push({ row: Math.floor((blankStart + y) / 2), workAbove: total });
-      }
-      lineStart = y;
-    } else if (isBlank && lineStart >= 0) {
-      let columns = 0;
-      for (let x = 0; x < width; x++) columns += inked[x] as number;
-      total += columns / (y - lineStart);
-      inked.fill(0);
-      lineStart = -1;
-      blankStart = y;
-    } else if (isBlank) {
-      inked.fill(0);
-    }
-  }
-  const cuts: number[] = [];
-  for (let k = 1; k < count; k++) {
-    const target = (total * k) / count;
-    let best: { row: number; workAbove: number } | undefined;
-    for (const candidate of candidates) {
-      if (candidate.row <= (cuts.at(-1) ?? 0)) continue;
-      if (!best || Math.abs(candidate.workAbove - target) < Math.abs(best.workAbove - target))
-        best = candidate;
-    }
-    // A cut far from its share would leave one worker with most of the reading: not worth a band.
-    if (best && Math.abs(best.workAbove - target) <= total / (4 * count)) cuts.push(best.row);
-  }
-  if (cuts.length === 0) return whole;
-  const edges = [0, ...cuts, height];
-  const padding = Buffer.alloc(BAND_PADDING * width, 255);
-  return edges.slice(1).map((bottom, index) => {
-    const top = edges[index] as number;
-    const parts = [pixels.subarray(top * width, bottom * width)];
-    if (top > 0) parts.unshift(padding);
-    if (bottom < height) parts.push(padding);
-    const rows = bottom - top + (top > 0 ? BAND_PADDING : 0) + (bottom < height ? BAND_PADDING : 0);
-    return { pgm: toPgm(Buffer.concat(parts), width, rows), top, bottom };
-  });
-}
-
-/**
  * Divides each pixel by the local paper brightness, then stretches the contrast: vignetting, shadows,
  * tinted paper and its grain become white, print stays dark. (A fixed threshold would instead erase low-contrast print.)
  * The paper brightness is the maximum of each 24-px block — print is darker than paper, so the block
@@ -349,119 +210,4 @@ function percentile(histogram: Uint32Array, total: number, fraction: number): nu
     if (seen >= total * fraction) return value;
   }
   return 255;
-}
-
-/** Skew and typical text line height, measured on a thumbnail and given in full-size pixels. */
-async function measureLayout(
-  gray: Buffer,
-  width: number,
-  height: number,
-): Promise<{ skewDegrees: number; lineHeight: number }> {
-  const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
-  const { data, info } = await sharp(gray, { raw: { width, height, channels: 1 } })
-    .resize({ width: sampleWidth })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { degrees, lineHeight } = analyseLines(data, info.width, info.height);
-  return { skewDegrees: degrees, lineHeight: (lineHeight * width) / info.width };
-}
-
-/**
- * Estimates the angle of text lines by projection profiles: for each candidate angle the dark pixels are
- * projected onto the axis perpendicular to it; aligned lines give the most peaked profile (the largest sum
- * of squared bin counts). Coarse search over ±10° by 0.5°, then refined by 0.1°.
- * @returns degrees, positive when lines fall to the right (rotate by the negative to straighten).
- */
-export function estimateSkew(gray: Uint8Array, width: number, height: number): number {
-  return analyseLines(gray, width, height).degrees;
-}
-
-/**
- * Skew (see {@link estimateSkew}) and the median height of the text lines: the runs of rows of the
- * best profile that hold ink, in the sample's pixels (0 when there is no text).
- */
-function analyseLines(
-  gray: Uint8Array,
-  width: number,
-  height: number,
-): { degrees: number; lineHeight: number } {
-  const threshold = otsu(gray);
-  let ink = 0;
-  for (let i = 0; i < gray.length; i++) if ((gray[i] as number) < threshold) ink++;
-  if (ink < 50) return { degrees: 0, lineHeight: 0 };
-  const xs = new Int32Array(ink);
-  const ys = new Int32Array(ink);
-  for (let y = 0, n = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if ((gray[y * width + x] as number) < threshold) {
-        xs[n] = x;
-        ys[n] = y;
-        n++;
-      }
-    }
-  }
-  const offset = width + 1;
-  const profile = (degrees: number, stride = 1): Float64Array => {
-    const radians = (degrees * Math.PI) / 180;
-    const sin = Math.sin(radians);
-    const cos = Math.cos(radians);
-    const bins = new Float64Array(height + 2 * offset);
-    for (let i = 0; i < xs.length; i += stride) {
-      const bin = Math.round((ys[i] as number) * cos - (xs[i] as number) * sin) + offset;
-      bins[bin] = (bins[bin] as number) + 1;
-    }
-    return bins;
-  };
-  const score = (degrees: number, stride: number): number => {
-    let sum = 0;
-    for (const count of profile(degrees, stride)) sum += count * count;
-    return sum;
-  };
-  const best = (from: number, to: number, step: number, start: number, stride: number): number => {
-    let bestAngle = start;
-    let bestScore = score(start, stride);
-    for (let angle = from; angle <= to + 1e-9; angle += step) {
-      const value = score(angle, stride);
-      if (value > bestScore) {
-        bestScore = value;
-        bestAngle = angle;
-      }
-    }
-    return bestAngle;
-  };
-  // The coarse search looks at every fourth ink pixel (a line's peak stands out on a sample), the fine one at all.
-  const coarse = best(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES, 0.5, 0, 4);
-  const degrees = Math.round(best(coarse - 0.5, coarse + 0.5, 0.1, coarse, 1) * 10) / 10;
-  return { degrees, lineHeight: medianRun(profile(degrees)) };
-}
-
-/** Median length of the runs of bins holding at least a tenth of the fullest bin's ink. */
-function medianRun(bins: Float64Array): number {
-  let peak = 0;
-  for (const count of bins) peak = Math.max(peak, count);
-  const runs: number[] = [];
-  let run = 0;
-  for (const count of bins) {
-    if (count >= peak * 0.1) run++;
-    else if (run > 0) {
-      if (run >= 2) runs.push(run);
-      run = 0;
-    }
-  }
-  if (run >= 2) runs.push(run);
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)] ?? 0;
-}
-
-/** `box` moved and cut to lie inside a `width` × `height` image, at least 16 px each way. */
-function clampBox(box: Box, width: number, height: number): Box {
-  const left = Math.max(0, Math.min(width - 16, Math.round(box[0])));
-  const top = Math.max(0, Math.min(height - 16, Math.round(box[1])));
-  return [
-    left,
-    top,
-    Math.max(16, Math.min(width - left, Math.round(box[2]))),
-    Math.max(16, Math.min(height - top, Math.round(box[3]))),
-  ];
 }

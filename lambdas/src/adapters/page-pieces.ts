@@ -1,4 +1,5 @@
-import { BAND_PADDING, type PreparedImage, splitIntoBands } from './label-image.ts';
+import { BAND_PADDING, splitIntoBands } from './image-bands.ts';
+import type { PreparedImage } from './label-image.ts';
 import { cropRegion, findTextRegions } from './text-regions.ts';
 
 /** A part of the prepared page that one OCR job reads. */

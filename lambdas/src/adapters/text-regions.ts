@@ -1,4 +1,5 @@
 import { otsu } from './otsu.ts';
+import { toPgm } from './pgm.ts';
 
 /** A rectangle of the prepared image, in pixels. */
 export interface Region {
@@ -290,7 +291,7 @@ export function cropRegion(
     out.set(pixels.subarray(from, from + region.width), (y + REGION_PADDING) * outWidth + REGION_PADDING);
   }
   return {
-    pgm: Buffer.concat([Buffer.from(`P5\n${outWidth} ${outHeight}\n255\n`, 'ascii'), out]),
+    pgm: toPgm(out, outWidth, outHeight),
     left: region.left - REGION_PADDING,
     top: region.top - REGION_PADDING,
   };
