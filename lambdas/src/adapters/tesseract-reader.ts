@@ -7,11 +7,9 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
-import { untilAborted } from '../shared/abort.ts';
 import { type PreparedImage, prepareForOcr } from './label-image.ts';
-import { type PagePiece, pagePieces } from './page-pieces.ts';
+import { readPage } from './page-reader.ts';
 import { textFocus, wordCount } from './text-focus.ts';
-import { tsvLines } from './tsv-lines.ts';
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -205,41 +203,28 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   };
 
   /** Reads a prepared page with the workers that are up (or the first one, waited for). */
-  const readPage = async (prepared: PreparedImage, signal?: AbortSignal): Promise<OcrResult> => {
+  const readWithWorkers = async (prepared: PreparedImage, signal?: AbortSignal): Promise<OcrResult> => {
     const up = slots.filter((slot) => slot.up);
-    const { pieces, columns } = pagePieces(prepared, Math.max(1, up.length));
-    const used = up.length > 0 ? up.slice(0, pieces.length) : [first];
+    const used = up.length > 0 ? up : [first];
     let active: Worker[];
     try {
       active = await Promise.all(used.map((slot) => slot.worker));
     } catch (error) {
       throw new DependencyUnavailableError('ocr', 'The OCR engine could not start.', { cause: error });
     }
+    const engines = used.map((slot, index) => async (pgm: Buffer) => {
+      slot.jobs++;
+      try {
+        const { data } = await (active[index] as Worker).recognize(pgm, {}, { text: true, tsv: true });
+        return { text: data.text, confidence: data.confidence, tsv: data.tsv ?? '' };
+      } catch (error) {
+        // A failed job may have left its worker broken.
+        slot.replace = true;
+        throw error;
+      }
+    });
     try {
-      const read: OcrResult[] = new Array(pieces.length);
-      let next = 0;
-      // Each worker takes the next piece as soon as it is free: columns differ in size.
-      const work = used.map(async (slot, index) => {
-        for (let piece = next++; piece < pieces.length; piece = next++) {
-          slot.jobs++;
-          const { pgm, left, top } = pieces[piece] as PagePiece;
-          const result = await (active[index] as Worker)
-            .recognize(pgm, {}, { text: true, tsv: true })
-            .catch((error: unknown) => {
-              // A failed job may have left its worker broken.
-              slot.replace = true;
-              throw error;
-            });
-          read[piece] = {
-            text: result.data.text,
-            confidence: result.data.confidence,
-            lines: tsvLines(result.data.tsv ?? '', left, top, prepared.toPhoto),
-          };
-        }
-      });
-      await untilAborted(Promise.all(work), signal);
-      // Columns are paragraphs of their own; bands continue one another.
-      return joinPieces(read, columns ? '\n\n' : '\n');
+      return await readPage(prepared, engines, signal);
     } catch (error) {
       if (signal?.aborted) {
         // A timed-out job may still occupy its worker.
@@ -262,11 +247,11 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     const prepared = await prepareForOcr(bytes);
     signal?.throwIfAborted();
     refresh();
-    const whole = await readPage(prepared, signal);
+    const whole = await readWithWorkers(prepared, signal);
     // A label small in a large frame was read reduced: read its text again from the full-size pixels.
     const focus = textFocus(whole, prepared);
     if (focus === null) return whole;
-    const closer = await readPage(await prepareForOcr(bytes, { crop: focus }), signal);
+    const closer = await readWithWorkers(await prepareForOcr(bytes, { crop: focus }), signal);
     return wordCount(closer) >= 0.7 * wordCount(whole) ? closer : whole;
   };
 
@@ -304,23 +289,5 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       await tail;
       await Promise.all(slots.map(async (slot) => (await slot.worker.catch(() => undefined))?.terminate()));
     },
-  };
-}
-
-/**
- * One text from the pieces of a photo, in reading order: each piece ends a line, so they join with a line
- * break (tesseract ends every text with one), or a blank line between columns. The confidence is the mean
- * over the pieces, weighted by how much text each read.
- */
-function joinPieces(bands: readonly OcrResult[], separator: string): OcrResult {
-  const texts = bands.map((band) => band.text.replace(/\s+$/, ''));
-  const weights = texts.map((text) => Math.max(1, text.length));
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const confidence =
-    bands.reduce((sum, band, index) => sum + band.confidence * (weights[index] as number), 0) / total;
-  return {
-    text: `${texts.filter((text) => text !== '').join(separator)}\n`,
-    confidence: Math.max(0, Math.min(1, confidence / 100)),
-    lines: bands.flatMap((band) => band.lines),
   };
 }
