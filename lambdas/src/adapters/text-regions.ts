@@ -30,7 +30,7 @@ const FAINT_SHARE = 0.5;
 const SOLID_SHARE = 0.97;
 /** A stroke down a gutter along this share of the rows of text is a printed rule between columns. */
 const GUTTER_RULE_SHARE = 0.75;
-/** A column of cells inked over this share of the region's height is a printed rule, not text. */
+/** A row of cells inked over this share of the region's width is a rule across it: it parts rows as a blank would. */
 const RULE_SHARE = 0.85;
 
 /**
