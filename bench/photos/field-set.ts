@@ -14,18 +14,13 @@ import { LIBRARY_FILE, loadLibraryFile } from '../../lambdas/src/library/library
 import { seededRandom } from '../../tests/support/ocr-noise.ts';
 import { printableTerms } from '../lib/printable-terms.ts';
 import { hashSeed } from '../lib/random.ts';
-import { CONDITIONS, type Condition, renderPhoto } from './conditions.ts';
+import { CONDITIONS, type Condition, type RenderedPhoto, renderPhoto } from './conditions.ts';
 import { useProjectFonts } from './fonts.ts';
 
-export interface FieldPhoto {
+/** A photo of the set as the manifest keeps it: what was rendered, without the bytes, and its file. */
+export interface FieldPhoto extends Omit<RenderedPhoto, 'image' | 'format'> {
   readonly file: string;
   readonly condition: Condition;
-  readonly ingredients: string[];
-  readonly printed: string[];
-  readonly text: string;
-  readonly width: number;
-  readonly height: number;
-  readonly font: string;
 }
 
 export const SEEDS = JSON.parse(readFileSync(new URL('./seeds.json', import.meta.url), 'utf8')) as {

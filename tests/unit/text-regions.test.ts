@@ -41,19 +41,20 @@ describe('findTextRegions: the columns of a label, in reading order', () => {
     expect(centreX(regions[2] as Region)).toBeGreaterThan(600);
   });
 
-  it('treats a ruled line in the gutter as the gutter', () => {
+  it('treats a ruled line in the gutter as the gutter, where the paper beside it alone is too narrow', () => {
     const p = page(1200, 400);
     p.text(40, 560, 40, 12);
-    p.text(640, 1160, 40, 12);
-    p.rule(600, 30, 340);
+    p.text(590, 1160, 40, 12);
+    // 14 px of paper on each side of the rule: less than a gutter, which the rule makes up.
+    p.rule(574, 30, 340);
     expect(findTextRegions(p.pixels, p.width, p.height, LINE)).toHaveLength(2);
   });
 
   it('does not split a short table row (a name and its purpose) nor a page at word spaces', () => {
     const p = page(1200, 300);
-    p.text(40, 500, 40, 2);
-    p.text(900, 1160, 40, 2);
-    p.text(40, 1160, 110, 6);
+    p.text(40, 500, 40, 3);
+    p.text(900, 1160, 40, 3);
+    p.text(40, 1160, 130, 6);
     expect(findTextRegions(p.pixels, p.width, p.height, LINE)).toHaveLength(1);
   });
 });
