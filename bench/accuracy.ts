@@ -1,5 +1,5 @@
 /**
- * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N | --dev | --dev-seed=N | --no-cli]`: how well photo scans
+ * `npm run bench:accuracy [-- --quick | --memory | --rounds=N | --per-condition=N | --dev | --dev-seed=N | --only=C,… | --no-cli]`: how well photo scans
  * read photos we did not tune on.
  *
  * - The field-photo set (bench/photos: 12 conditions — clean, photo, hard, small print, two and three
@@ -32,7 +32,7 @@ import {
   scoreLabel,
 } from './lib/photo-score.ts';
 import { runTesseract, tesseractVersion, unpackReaderModel } from './lib/tesseract-cli.ts';
-import { CONDITIONS } from './photos/conditions.ts';
+import { CONDITIONS, type Condition } from './photos/conditions.ts';
 import { DEFAULT_PER_CONDITION, type FieldPhoto, generateFieldSet, SEEDS } from './photos/field-set.ts';
 
 const PHOTO_DIR = path.join('bench', '.photos');
@@ -58,6 +58,11 @@ const ALL_HALVES = [
 type HalfName = (typeof ALL_HALVES)[number]['name'];
 const HALVES = argv.includes('--dev') ? ALL_HALVES.slice(0, 1) : ALL_HALVES;
 const useCli = !argv.includes('--no-cli');
+/** `--only=hard,low-light`: these conditions alone (a tuning loop on the conditions being worked on). */
+const only = option('only')?.split(',');
+const unknownCondition = only?.find((name) => !(CONDITIONS as readonly string[]).includes(name));
+if (unknownCondition !== undefined) throw new Error(`--only: no condition named ${unknownCondition}`);
+const conditions = (only ?? CONDITIONS) as readonly Condition[];
 interface Photo extends FieldPhoto {
   readonly half: HalfName;
   readonly path: string;
@@ -70,11 +75,15 @@ for (const half of HALVES) {
     half.seed === SEEDS.dev || half.name !== 'dev' ? half.name : `dev-${half.seed}`,
   );
   const set = await generateFieldSet(dir, half.seed, perCondition);
-  photos.push(...set.map((photo) => ({ ...photo, half: half.name, path: path.join(dir, photo.file) })));
+  photos.push(
+    ...set
+      .filter((photo) => only === undefined || only.includes(photo.condition))
+      .map((photo) => ({ ...photo, half: half.name, path: path.join(dir, photo.file) })),
+  );
 }
 const images = new Map(photos.map((photo) => [photo.path, readFileSync(photo.path)]));
 console.log(
-  `Field photos: ${photos.length} (${perCondition} per condition × ${CONDITIONS.length} conditions × ${HALVES.length} seed(s)) in ${PHOTO_DIR}; ` +
+  `Field photos: ${photos.length} (${perCondition} per condition × ${conditions.length} conditions × ${HALVES.length} seed(s)) in ${PHOTO_DIR}; ` +
     `${photos.reduce((sum, photo) => sum + photo.ingredients.length, 0)} ingredients`,
 );
 
@@ -118,7 +127,7 @@ const scanText = (text: string) => post(JSON.stringify({ text }), 'application/j
 
 const results: Record<string, unknown> = {
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', node: process.version },
-  set: { dir: PHOTO_DIR, seeds: SEEDS, perCondition, conditions: CONDITIONS, photos: photos.length },
+  set: { dir: PHOTO_DIR, seeds: SEEDS, perCondition, conditions, photos: photos.length },
   definitions: DEFINITIONS,
 };
 const half = (name: HalfName) => photos.filter((photo) => photo.half === name);
@@ -138,12 +147,12 @@ if (!memoryOnly) {
     for (const photo of half(name)) ceiling.push(scoreLabel(photo, await scanText(photo.text)));
     printTable(
       `Printed text as JSON, ${name} seed (no OCR: the text pipeline's ceiling):`,
-      byCondition(ceiling, CONDITIONS),
+      byCondition(ceiling, conditions),
     );
   }
 
   process.stdout.write('Warm-up pass (one photo per condition)… ');
-  for (const condition of CONDITIONS) {
+  for (const condition of conditions) {
     const first = photos.find((photo) => photo.condition === condition);
     if (first) await scanPhoto(first);
   }
@@ -180,7 +189,7 @@ if (!memoryOnly) {
   const api: Record<string, unknown> = {};
   for (const { name } of HALVES) {
     const firstRound = half(name).map((photo) => scores.get(photo)?.[0] as LabelScore);
-    const table = byCondition(firstRound, CONDITIONS);
+    const table = byCondition(firstRound, conditions);
     printTable(`Photo scans, ${name} seed${name === 'held-out' ? ' (the figures that count)' : ''}:`, table);
     const unstable = half(name).filter((photo) => {
       const [first, ...rest] = scores.get(photo) ?? [];
@@ -203,7 +212,7 @@ if (!memoryOnly) {
           const text = cliTexts.get(photo)?.[model] ?? '';
           cliScores.push({ ...scoreLabel(photo, await scanText(text)), ocrText: text });
         }
-        const table = byCondition(cliScores, CONDITIONS);
+        const table = byCondition(cliScores, conditions);
         printTable(
           `Native ${cliVersion} (--psm 3, ${model === 'system' ? 'system model' : "the reader's model"}), ${name} seed, its text through our text pipeline:`,
           table,
@@ -222,7 +231,7 @@ if (!memoryOnly) {
     'Warm POST /api/scan p50 by condition (ms), and against the native CLI (system model, one thread):',
   );
   const latency: Record<string, unknown> = {};
-  for (const condition of [...CONDITIONS, 'overall']) {
+  for (const condition of [...conditions, 'overall']) {
     const ours = condition === 'overall' ? [...apiMs.values()].flat() : (apiMs.get(condition) ?? []);
     const native = condition === 'overall' ? [...cliMs.values()].flat() : (cliMs.get(condition) ?? []);
     const ratio = native.length > 0 ? p50(ours) / p50(native) : null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLocalEmbedder } from '../../lambdas/src/adapters/local-embedder.ts';
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../../lambdas/src/domain/errors.ts';
-import type { Embedder, MatchRequest } from '../../lambdas/src/domain/ports.ts';
+import type { Embedder, LabelReader, MatchRequest, OcrResult } from '../../lambdas/src/domain/ports.ts';
 import type { IngredientMatch, MatchMethod, RiskLevel } from '../../lambdas/src/domain/types.ts';
 import { makeScanLabel, type ScanLabelDeps } from '../../lambdas/src/use-cases/scan-label.ts';
 
@@ -140,5 +140,64 @@ describe('scanLabel', () => {
   it.each(['Ingredients:', '   ', 'INGREDIENTS: .'])('throws NoIngredientsFound for %j', async (text) => {
     const scan = makeScanLabel({ store: tableStore({}), embedder: makeLocalEmbedder() });
     await expect(scan({ source: 'text', text })).rejects.toBeInstanceOf(NoIngredientsFoundError);
+  });
+});
+
+describe('scanLabel with several readings of one photo', () => {
+  const reading = (text: string, confidence: number): OcrResult => ({ text, confidence, lines: [] });
+  const readerOf = (ocr: OcrResult): LabelReader => ({ read: async () => ocr });
+  const store = tableStore({
+    glycerin: libraryMatch('Glycerin', 'low'),
+    'lactic acid': libraryMatch('Lactic Acid', 'low'),
+    water: libraryMatch('Water', 'low'),
+  });
+
+  it('keeps the reading whose list the library knows best, whatever the engine preferred', async () => {
+    const confident = reading('Ingredients: Glyccrn, Lactc Acd, Water', 0.8);
+    const legible = reading('Ingredients: Glycerin, Lactic Acid, Water', 0.7);
+    const scan = makeScanLabel({
+      store,
+      embedder: makeLocalEmbedder(),
+      reader: readerOf({ ...confident, alternatives: [legible] }),
+    });
+
+    const report = await scan({ source: 'image', image: new Uint8Array([1]) });
+
+    expect(report.ingredients.map((item) => item.match?.name ?? null)).toEqual([
+      'Glycerin',
+      'Lactic Acid',
+      'Water',
+    ]);
+    expect(report.ocr).toEqual(legible);
+    expect(report.ocr).not.toHaveProperty('alternatives');
+  });
+
+  it('keeps the engine’s first reading on a tie, and a reading without a heading counts nothing', async () => {
+    const first = reading('Ingredients: Water, Glycerin', 0.8);
+    const tied = reading('Ingredients: Water, Glycerin', 0.9);
+    const headless = reading('Water, Glycerin, Lactic Acid', 0.95);
+    const scan = makeScanLabel({
+      store,
+      embedder: makeLocalEmbedder(),
+      reader: readerOf({ ...first, alternatives: [tied, headless] }),
+    });
+
+    const report = await scan({ source: 'image', image: new Uint8Array([1]) });
+
+    expect(report.ocr?.confidence).toBe(0.8);
+  });
+
+  it('on equal known names, keeps the reading with fewer unknown ones', async () => {
+    const noisy = reading('Ingredients: Water, Glycerin, Xq Zzv', 0.9);
+    const clean = reading('Ingredients: Water, Glycerin', 0.7);
+    const scan = makeScanLabel({
+      store,
+      embedder: makeLocalEmbedder(),
+      reader: readerOf({ ...noisy, alternatives: [clean] }),
+    });
+
+    const report = await scan({ source: 'image', image: new Uint8Array([1]) });
+
+    expect(report.ingredients.map((item) => item.name)).toEqual(['Water', 'Glycerin']);
   });
 });

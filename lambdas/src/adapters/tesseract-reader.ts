@@ -7,9 +7,9 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DependencyUnavailableError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
-import { type PreparedImage, prepareForOcr } from './label-image.ts';
+import type { PreparedImage } from './label-image.ts';
 import { readPage } from './page-reader.ts';
-import { textFocus, wordCount } from './text-focus.ts';
+import { readPhoto } from './photo-readings.ts';
 
 export interface TesseractReaderOptions {
   readonly logger: Logger;
@@ -244,15 +244,11 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     // booting needs its core: one thread then.
     sharp.concurrency(Math.max(1, slots.filter((slot) => slot.up).length));
     const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
-    const prepared = await prepareForOcr(bytes);
-    signal?.throwIfAborted();
-    refresh();
-    const whole = await readWithWorkers(prepared, signal);
-    // A label small in a large frame was read reduced: read its text again from the full-size pixels.
-    const focus = textFocus(whole, prepared);
-    if (focus === null) return whole;
-    const closer = await readWithWorkers(await prepareForOcr(bytes, { crop: focus }), signal);
-    return wordCount(closer) >= 0.7 * wordCount(whole) ? closer : whole;
+    return readPhoto(bytes, (prepared) => {
+      signal?.throwIfAborted();
+      refresh();
+      return readWithWorkers(prepared, signal);
+    });
   };
 
   return {

@@ -81,6 +81,11 @@ export interface OcrResult {
   readonly confidence: number;
   /** Every line read, in the order of `text`. */
   readonly lines: readonly OcrLine[];
+  /**
+   * Other readings of the same photo (prepared differently), when the engine was unsure which is right:
+   * the scan keeps the one that makes the most sense of the label.
+   */
+  readonly alternatives?: readonly OcrResult[];
 }
 
 /** Reads the text of a label photo. Implementation: tesseract.js with sharp preprocessing. */

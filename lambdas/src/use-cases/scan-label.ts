@@ -4,7 +4,6 @@ import { readLabel } from '../domain/label/read-label.ts';
 import { normalizeName } from '../domain/label/text-form.ts';
 import { locateNames } from '../domain/locate-names.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
-import { repairOcrText } from '../domain/ocr-text.ts';
 import type { Box, Embedder, IngredientStore, LabelReader, OcrResult, OcrWord } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import { withPlainNames } from '../domain/substance-name.ts';
@@ -17,6 +16,7 @@ import type {
   ReportedRisk,
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
+import { listedIngredients, mostLegibleReading } from './choose-reading.ts';
 
 /**
  * Share of characters that may differ (1 − edit distance / length, on OCR-folded names) for a misread name
@@ -96,6 +96,23 @@ const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2,
  * @throws {DependencyUnavailableError} when the library cannot be searched.
  */
 export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegraded }: ScanLabelDeps) {
+  /** Which names the library knows without embeddings: enough to rank readings of a photo. */
+  const knownNames = async (names: readonly string[], signal?: AbortSignal): Promise<boolean[]> => {
+    const matches = await untilAborted(
+      store.matchIngredients(
+        {
+          names: [...names],
+          embeddings: null,
+          embeddingModel: null,
+          minFuzzySimilarity: MIN_FUZZY_SIMILARITY,
+          minSemanticSimilarity: embedder.minSemanticSimilarity,
+        },
+        signal,
+      ),
+      signal,
+    );
+    return names.map((name, index) => acceptMatch(name, matches[index] ?? null) !== null);
+  };
   /**
    * @param deadlineAt epoch ms by which the report is due (the handler's deadline); embeddings get a
    *   share of what is left, so that a slow embeddings service degrades the scan instead of failing it.
@@ -108,23 +125,26 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const warnings: ScanWarning[] = [];
     let ocr: OcrResult | null = null;
     let ocrMs: number | undefined;
-    let text: string;
+    let listed: ReturnType<typeof listedIngredients>;
     if (input.source === 'image') {
       if (!reader) throw new DependencyUnavailableError('ocr', 'Photo scans are not available here.');
       const ocrStart = performance.now();
-      ocr = await reader.read(input.image, signal);
+      ocr = await mostLegibleReading(await reader.read(input.image, signal), (names) =>
+        knownNames(names, signal),
+      );
       ocrMs = Math.round(performance.now() - ocrStart);
-      text = repairOcrText(ocr.text);
+      listed = listedIngredients(ocr.text);
       if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
     } else {
-      text = input.text;
+      // A pasted text may be the bare list.
+      const reading = readLabel(input.text);
+      listed = {
+        reading,
+        parsed: reading.ingredients.map(withTranslatedNames).map(withPlainNames),
+        text: input.text,
+      };
     }
-
-    // A pasted text may be the bare list; a photo without a heading is the front of a box or a blur,
-    // whose words are not ingredients.
-    const reading = readLabel(text);
-    const headless = input.source === 'image' && reading.headedSections === 0;
-    const parsed = (headless ? [] : reading.ingredients).map(withTranslatedNames).map(withPlainNames);
+    const { reading, parsed, text } = listed;
     if (parsed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'

@@ -1,0 +1,48 @@
+import type { Box, OcrResult } from '../domain/ports.ts';
+import { type PreparedImage, type PrepareOptions, prepareForOcr } from './label-image.ts';
+import { textFocus, wordCount } from './text-focus.ts';
+
+/** Reads one prepared page with the OCR engines. */
+export type PreparedReader = (prepared: PreparedImage) => Promise<OcrResult>;
+
+/** A reading less confident than this is tried again with the lighter denoising. */
+const RETRY_BELOW = 0.9;
+/**
+ * The lighter denoising: it keeps the strokes of small print that the default blur merges, and reads
+ * noisy photos worse (docs/ocr.md, "a second reading").
+ */
+const LIGHT_BLUR = 0.5;
+/** The closer reading replaces the first unless it lost more than this share of the words. */
+const KEEP_WORDS = 0.7;
+
+/**
+ * Reads a photo as many times as it needs: once prepared as usual; again from the full-size pixels around
+ * the text when the label is small in a large frame (kept unless it lost most of the words); and again
+ * with the lighter denoising when the reading is unsure — both are returned, the more confident first.
+ * @throws whatever preparing the photo or reading it throws.
+ */
+export async function readPhoto(bytes: Buffer, read: PreparedReader): Promise<OcrResult> {
+  const prepared = await prepareForOcr(bytes);
+  let best = await read(prepared);
+  // A label small in a large frame was read reduced: read its text again from the full-size pixels.
+  const focus = textFocus(best, prepared);
+  let crop: Box | undefined;
+  if (focus) {
+    const closer = await readWith(bytes, read, { crop: focus });
+    if (wordCount(closer) >= KEEP_WORDS * wordCount(best)) [best, crop] = [closer, focus];
+  }
+  if (best.confidence >= RETRY_BELOW) return best;
+  const lighter = await readWith(bytes, read, { crop, blurSigma: LIGHT_BLUR });
+  // The engine cannot tell which reading is right; the scan can (ports.ts: OcrResult.alternatives).
+  const [first, second] = lighter.confidence > best.confidence ? [lighter, best] : [best, lighter];
+  return { ...first, alternatives: [second] };
+}
+
+async function readWith(
+  bytes: Buffer,
+  read: PreparedReader,
+  options: PrepareOptions & { crop?: Box | undefined },
+): Promise<OcrResult> {
+  const { crop, ...rest } = options;
+  return read(await prepareForOcr(bytes, crop ? { ...rest, crop } : rest));
+}
