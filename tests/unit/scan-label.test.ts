@@ -201,3 +201,23 @@ describe('scanLabel with several readings of one photo', () => {
     expect(report.ingredients.map((item) => item.name)).toEqual(['Water', 'Glycerin']);
   });
 });
+
+describe('scanLabel with names a lost comma ran together', () => {
+  it('reports both names, each with its match and position', async () => {
+    const store = tableStore({
+      water: libraryMatch('Water', 'low'),
+      sorbitol: libraryMatch('Sorbitol', 'low'),
+      fragrance: libraryMatch('Fragrance', 'high'),
+    });
+    const scan = makeScanLabel({ store, embedder: makeLocalEmbedder() });
+
+    const report = await scan({ source: 'text', text: 'Ingredients: Water, Sorbitol Fragrance' });
+
+    expect(report.ingredients.map((item) => [item.position, item.name, item.risk_level])).toEqual([
+      [1, 'Water', 'low'],
+      [2, 'Sorbitol', 'low'],
+      [3, 'Fragrance', 'high'],
+    ]);
+    expect(report.summary.overall_risk_level).not.toBe('low');
+  });
+});

@@ -17,6 +17,7 @@ import type {
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 import { listedIngredients, mostLegibleReading } from './choose-reading.ts';
+import { splitRunOnNames } from './run-on-names.ts';
 
 /**
  * Share of characters that may differ (1 − edit distance / length, on OCR-folded names) for a misread name
@@ -96,8 +97,14 @@ const METHOD_RANK: Record<MatchMethod, number> = { exact: 0, alias: 1, fuzzy: 2,
  * @throws {DependencyUnavailableError} when the library cannot be searched.
  */
 export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegraded }: ScanLabelDeps) {
-  /** Which names the library knows without embeddings: enough to rank readings of a photo. */
-  const knownNames = async (names: readonly string[], signal?: AbortSignal): Promise<boolean[]> => {
+  /**
+   * The library's matches for names by name, alias or close spelling, without embeddings: enough to rank
+   * readings of a photo and to split names a lost comma ran together.
+   */
+  const matchByName = async (
+    names: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Array<IngredientMatch | null>> => {
     const matches = await untilAborted(
       store.matchIngredients(
         {
@@ -111,7 +118,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       ),
       signal,
     );
-    return names.map((name, index) => acceptMatch(name, matches[index] ?? null) !== null);
+    if (matches.length !== names.length) throw differentCount();
+    return names.map((name, index) => acceptMatch(name, matches[index] ?? null));
   };
   /**
    * @param deadlineAt epoch ms by which the report is due (the handler's deadline); embeddings get a
@@ -129,8 +137,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     if (input.source === 'image') {
       if (!reader) throw new DependencyUnavailableError('ocr', 'Photo scans are not available here.');
       const ocrStart = performance.now();
-      ocr = await mostLegibleReading(await reader.read(input.image, signal), (names) =>
-        knownNames(names, signal),
+      ocr = await mostLegibleReading(await reader.read(input.image, signal), async (names) =>
+        (await matchByName(names, signal)).map((match) => match !== null),
       );
       ocrMs = Math.round(performance.now() - ocrStart);
       listed = listedIngredients(ocr.text);
@@ -144,8 +152,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
         text: input.text,
       };
     }
-    const { reading, parsed, text } = listed;
-    if (parsed.length === 0) {
+    const { reading, parsed: printed, text } = listed;
+    if (printed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
           ? 'No ingredient list was found in the photo. Photograph the panel that starts with "Ingredients".'
@@ -156,7 +164,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
 
     // A list read in part is said to be so, and is never presented as the whole.
     if (reading.incomplete) warnings.push('list_may_be_incomplete');
-    const queries = uniqueQueries(parsed);
+    const queries = uniqueQueries(printed);
 
     const embedStart = performance.now();
     let embeddings: number[][] | null = null;
@@ -218,17 +226,18 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
         cause: error,
       });
     });
-    if (matches.length !== queries.length) {
-      throw new DependencyUnavailableError(
-        'database',
-        'The library answered for a different number of names.',
-      );
-    }
+    if (matches.length !== queries.length) throw differentCount();
     const matchMs = performance.now() - matchStart;
 
     const byQuery = new Map(
       queries.map((query, index) => [normalizeName(query), acceptMatch(query, matches[index] ?? null)]),
     );
+    const { ingredients: parsed, matches: halves } = await splitRunOnNames(
+      printed,
+      (ingredient) => bestMatch(ingredient, byQuery) !== null,
+      (names) => matchByName(names, signal),
+    );
+    for (const [name, match] of halves) byQuery.set(normalizeName(name), match);
     const boxes = ocr
       ? locateNames(
           parsed.map((ingredient) => ingredient.name),
@@ -269,6 +278,9 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
 }
 
 export type ScanLabel = ReturnType<typeof makeScanLabel>;
+
+const differentCount = () =>
+  new DependencyUnavailableError('database', 'The library answered for a different number of names.');
 
 function ocrWords(ocr: OcrResult): OcrWord[] {
   return ocr.lines.flatMap((line) => line.words);
