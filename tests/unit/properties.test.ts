@@ -694,6 +694,7 @@ const page = fc
       height: rows.length,
       skewDegrees: 0,
       scale: 1,
+      lightPrint: 0,
       lineHeight: 24,
       photoSize: [width, rows.length],
       reduction: 1,

@@ -20,6 +20,8 @@ const TARGET_LINE_HEIGHT = 32;
 /** Gaussian sigma of the denoising blur: removes speckle a median filter left, keeps thin strokes. */
 const BLUR_SIGMA = 0.8;
 const MAX_UPSCALE = 2.5;
+/** A photo whose print is mostly light is read as a negative. */
+const MOSTLY = 0.5;
 
 export interface PreparedImage {
   /** What the OCR engine reads: 8-bit grayscale, lighting flattened, deskewed, as a binary PGM file. */
@@ -32,6 +34,8 @@ export interface PreparedImage {
   readonly skewDegrees: number;
   /** How much the (at most 2000-px) photo was enlarged for small print. */
   readonly scale: number;
+  /** Share of the print lighter than its background (lightPrintShare), before any inversion. */
+  readonly lightPrint: number;
   /** The median text line height on these pixels (0 when no line was measured). */
   readonly lineHeight: number;
   /** Width and height of the photo as sent, after EXIF orientation. */
@@ -52,6 +56,8 @@ export interface PrepareOptions {
    * first reading found the text of a label small in a large frame.
    */
   readonly crop?: Box;
+  /** Read the photo as a negative. @default when most of the print is light (lightPrintShare > 0.5) */
+  readonly invert?: boolean;
 }
 
 /**
@@ -110,6 +116,9 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
   }
 
   const { width: w, height: h } = gray.info;
+  // Flattening takes the brightest pixels for paper: light print has to be turned dark first.
+  const lightPrint = lightPrintShare(gray.data, w, h);
+  if (options.invert ?? lightPrint > MOSTLY) invert(gray.data);
   const flat = await flattenLighting(gray.data, w, h);
   const layout = await measureLayout(flat, w, h);
   // Tesseract reads best with lines about this tall; small print is enlarged, never shrunk.
@@ -136,6 +145,7 @@ export async function prepareForOcr(bytes: Buffer, options: PrepareOptions = {})
     height: info.height,
     skewDegrees: layout.skewDegrees,
     scale,
+    lightPrint,
     lineHeight,
     photoSize: [shownWidth, shownHeight],
     reduction: w / area[2],
@@ -201,6 +211,42 @@ async function flattenLighting(gray: Buffer, width: number, height: number): Pro
   }
   for (let i = 0; i < out.length; i++) out[i] = stretch[out[i] as number] as number;
   return out;
+}
+
+/**
+ * Share of the print that is lighter than what it is printed on (white on a coloured panel), 0..1: in each
+ * block with print in it, strokes are the minority of pixels, so a block whose mean lies nearer its darkest
+ * pixel than its brightest holds light print. Blocks vote by their contrast.
+ */
+export function lightPrintShare(gray: Buffer, width: number, height: number): number {
+  const block = 24;
+  let light = 0;
+  let total = 0;
+  for (let top = 0; top + block <= height; top += block) {
+    for (let left = 0; left + block <= width; left += block) {
+      let min = 255;
+      let max = 0;
+      let sum = 0;
+      for (let y = top; y < top + block; y++) {
+        for (let x = left; x < left + block; x++) {
+          const value = gray[y * width + x] as number;
+          if (value < min) min = value;
+          if (value > max) max = value;
+          sum += value;
+        }
+      }
+      const contrast = max - min;
+      if (contrast < 48) continue;
+      const mean = sum / (block * block);
+      total += contrast;
+      if (mean - min < max - mean) light += contrast;
+    }
+  }
+  return total === 0 ? 0 : light / total;
+}
+
+function invert(gray: Buffer): void {
+  for (let i = 0; i < gray.length; i++) gray[i] = 255 - (gray[i] as number);
 }
 
 function percentile(histogram: Uint32Array, total: number, fraction: number): number {
