@@ -187,6 +187,20 @@ describe('scanLabel with several readings of one photo', () => {
     expect(report.ocr?.confidence).toBe(0.8);
   });
 
+  it('prefers a list of unknown names to a reading that found no list', async () => {
+    const garbled = reading('Ingredients: Xq Zzv, Qqrt', 0.5);
+    const headless = reading('Wtr Glycrn', 0.9);
+    const scan = makeScanLabel({
+      store,
+      embedder: makeLocalEmbedder(),
+      reader: readerOf({ ...headless, alternatives: [garbled] }),
+    });
+
+    const report = await scan({ source: 'image', image: new Uint8Array([1]) });
+
+    expect(report.ingredients.map((item) => item.name)).toEqual(['Xq Zzv', 'Qqrt']);
+  });
+
   it('on equal known names, keeps the reading with fewer unknown ones', async () => {
     const noisy = reading('Ingredients: Water, Glycerin, Xq Zzv', 0.9);
     const clean = reading('Ingredients: Water, Glycerin', 0.7);

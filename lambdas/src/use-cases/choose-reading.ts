@@ -25,7 +25,9 @@ export function listedIngredients(ocrText: string): {
 
 /**
  * Of the readings of one photo, the one that makes the most sense of its label: the most ingredients the
- * library knows, then the fewest it does not; ties keep the engine's order. One library lookup ranks all.
+ * library knows, then one that found a list at all (a list of unknown names is reported, with a warning,
+ * rather than answered 422), then the fewest unknown; ties keep the engine's order. One library lookup
+ * ranks all.
  * The result carries no alternatives.
  */
 export async function mostLegibleReading(ocr: OcrResult, known: KnownNames): Promise<OcrResult> {
@@ -34,19 +36,27 @@ export async function mostLegibleReading(ocr: OcrResult, known: KnownNames): Pro
   const readings = [first, ...alternatives.map(({ alternatives: _, ...reading }) => reading)];
   const lists = readings.map((reading) => listedIngredients(reading.text).parsed);
   const names = [...new Set(lists.flatMap((list) => list.flatMap(namesOf)))];
+  if (names.length === 0) return first;
   const isKnown = await known(names);
   const knownNames = new Set(names.filter((_, index) => isKnown[index] === true));
   const scores = lists.map((list) => {
     const identified = list.filter((ingredient) => namesOf(ingredient).some((name) => knownNames.has(name)));
-    return { identified: identified.length, unknown: list.length - identified.length };
+    return [identified.length, list.length > 0 ? 1 : 0, identified.length - list.length];
   });
   let best = 0;
   scores.forEach((score, index) => {
-    const leader = scores[best] as (typeof scores)[number];
-    const more = score.identified > leader.identified;
-    if (more || (score.identified === leader.identified && score.unknown < leader.unknown)) best = index;
+    if (isAhead(score, scores[best] as number[])) best = index;
   });
   return readings[best] as OcrResult;
+}
+
+/** Whether score `a` beats `b`, compared element by element. */
+function isAhead(a: readonly number[], b: readonly number[]): boolean {
+  for (let index = 0; index < a.length; index++) {
+    const difference = (a[index] as number) - (b[index] as number);
+    if (difference !== 0) return difference > 0;
+  }
+  return false;
 }
 
 function namesOf(ingredient: ParsedIngredient): string[] {
