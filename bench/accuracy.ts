@@ -221,7 +221,7 @@ if (!memoryOnly) {
       }
     }
     results.cli = cli;
-  } else {
+  } else if (useCli) {
     console.log(
       'The native tesseract CLI is not on PATH (apt-get install tesseract-ocr): no engine comparison.',
     );
