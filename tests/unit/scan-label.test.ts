@@ -235,3 +235,23 @@ describe('scanLabel with names a lost comma ran together', () => {
     expect(report.summary.overall_risk_level).not.toBe('low');
   });
 });
+
+describe('scanLabel with a name a line break cut in two', () => {
+  it('reports the name whole, with its match', async () => {
+    const store = tableStore({
+      water: libraryMatch('Water', 'low'),
+      'peg-40 hydrogenated castor oil': libraryMatch('PEG-40 Hydrogenated Castor Oil', 'medium'),
+    });
+    const scan = makeScanLabel({ store, embedder: makeLocalEmbedder() });
+
+    const report = await scan({
+      source: 'text',
+      text: 'Ingredients: Water, PEG-40, Hydrogenated Castor Oil',
+    });
+
+    expect(report.ingredients.map((item) => [item.position, item.name, item.match?.name])).toEqual([
+      [1, 'Water', 'Water'],
+      [2, 'PEG-40 Hydrogenated Castor Oil', 'PEG-40 Hydrogenated Castor Oil'],
+    ]);
+  });
+});

@@ -16,6 +16,7 @@ import type {
   ReportedRisk,
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
+import { joinBrokenNames } from './broken-names.ts';
 import { listedIngredients, mostLegibleReading } from './choose-reading.ts';
 import { splitRunOnNames } from './run-on-names.ts';
 
@@ -232,12 +233,13 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const byQuery = new Map(
       queries.map((query, index) => [normalizeName(query), acceptMatch(query, matches[index] ?? null)]),
     );
-    const { ingredients: parsed, matches: halves } = await splitRunOnNames(
-      printed,
-      (ingredient) => bestMatch(ingredient, byQuery) !== null,
-      (names) => matchByName(names, signal),
-    );
-    for (const [name, match] of halves) byQuery.set(normalizeName(name), match);
+    const isIdentified = (ingredient: ParsedIngredient) => bestMatch(ingredient, byQuery) !== null;
+    const lookUp = (names: readonly string[]) => matchByName(names, signal);
+    const split = await splitRunOnNames(printed, isIdentified, lookUp);
+    for (const [name, match] of split.matches) byQuery.set(normalizeName(name), match);
+    const joined = await joinBrokenNames(split.ingredients, isIdentified, lookUp);
+    for (const [name, match] of joined.matches) byQuery.set(normalizeName(name), match);
+    const parsed = joined.ingredients;
     const boxes = ocr
       ? locateNames(
           parsed.map((ingredient) => ingredient.name),
