@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelIngredient } from '../../lambdas/src/domain/label/read-label.ts';
-import type { IngredientMatch } from '../../lambdas/src/domain/types.ts';
 import { joinBrokenNames } from '../../lambdas/src/use-cases/broken-names.ts';
+import { listOf, nameLibrary } from '../support/name-library.ts';
 
 const KNOWN = ['PEG-40 Hydrogenated Castor Oil', 'Water', 'Lactobacillus Rhamnosus'];
-const entry = (name: string): IngredientMatch => ({
-  id: KNOWN.indexOf(name) + 1,
-  name,
-  aliases: [],
-  category: 'other',
-  risk_level: 'low',
-  description: `${name}.`,
-  similarity: 1,
-  method: 'exact',
-});
-
-function library() {
-  const asked: string[][] = [];
-  const matchByName = async (names: readonly string[]) => {
-    asked.push([...names]);
-    return names.map((name) => {
-      const known = KNOWN.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-      return known ? entry(known) : null;
-    });
-  };
-  return { asked, matchByName };
-}
-
-const listOf = (...names: string[]): LabelIngredient[] =>
-  names.map((name, index) => ({ name, position: index + 1, alternatives: [], role: 'ingredient' }));
-const isKnown = (ingredient: LabelIngredient) => KNOWN.includes(ingredient.name);
 
 describe('joinBrokenNames: a name a line break cut in two', () => {
   it('joins two unknown neighbours whose words name a known ingredient, and numbers the list again', async () => {
-    const { matchByName } = library();
+    const { matchByName, isKnown } = nameLibrary(KNOWN);
 
     const { ingredients } = await joinBrokenNames(
       listOf('Water', 'PEG-40', 'Hydrogenated Castor Oil', 'Xq Zzv'),
@@ -49,7 +23,7 @@ describe('joinBrokenNames: a name a line break cut in two', () => {
   });
 
   it('leaves neighbours apart when one is known, their join is unknown, or their roles differ', async () => {
-    const { asked, matchByName } = library();
+    const { asked, matchByName, isKnown } = nameLibrary(KNOWN);
     const list: LabelIngredient[] = [
       ...listOf('Water', 'Lactobacillus', 'Qqrt'),
       { name: 'Lactobacillus', position: 4, alternatives: [], role: 'active' },
@@ -64,7 +38,7 @@ describe('joinBrokenNames: a name a line break cut in two', () => {
   });
 
   it('asks the library nothing when no two unknown names stand together', async () => {
-    const { asked, matchByName } = library();
+    const { asked, matchByName, isKnown } = nameLibrary(KNOWN);
 
     await joinBrokenNames(listOf('PEG-40', 'Water', 'Qqrt'), isKnown, matchByName);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelIngredient } from '../../lambdas/src/domain/label/read-label.ts';
-import type { IngredientMatch } from '../../lambdas/src/domain/types.ts';
 import { splitRunOnNames } from '../../lambdas/src/use-cases/run-on-names.ts';
+import { listOf, nameLibrary } from '../support/name-library.ts';
 
 const KNOWN = [
   'Allantoin',
@@ -11,37 +11,10 @@ const KNOWN = [
   'Water',
   'Sodium Lauryl Sulfate',
 ];
-const entry = (name: string): IngredientMatch => ({
-  id: KNOWN.indexOf(name) + 1,
-  name,
-  aliases: [],
-  category: 'other',
-  risk_level: 'low',
-  description: `${name}.`,
-  similarity: 1,
-  method: 'exact',
-});
-
-/** A library of KNOWN, and the names it was asked for. */
-function library() {
-  const asked: string[][] = [];
-  const matchByName = async (names: readonly string[]) => {
-    asked.push([...names]);
-    return names.map((name) => {
-      const known = KNOWN.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-      return known ? entry(known) : null;
-    });
-  };
-  return { asked, matchByName };
-}
-
-const listOf = (...names: string[]): LabelIngredient[] =>
-  names.map((name, index) => ({ name, position: index + 1, alternatives: [], role: 'ingredient' }));
-const isKnown = (ingredient: LabelIngredient) => KNOWN.includes(ingredient.name);
 
 describe('splitRunOnNames: names a lost comma ran together', () => {
   it('cuts an unknown name into two known ones and numbers the list again', async () => {
-    const { matchByName } = library();
+    const { matchByName, isKnown } = nameLibrary(KNOWN);
 
     const { ingredients, matches } = await splitRunOnNames(
       listOf('Water', 'Allantoin Cocamidopropyl Betaine', 'Sorbitol'),
@@ -59,7 +32,7 @@ describe('splitRunOnNames: names a lost comma ran together', () => {
   });
 
   it('leaves a name whole when only one part is known, or the name is known, or it prints alternatives', async () => {
-    const { asked, matchByName } = library();
+    const { asked, matchByName, isKnown } = nameLibrary(KNOWN);
     const list = [
       ...listOf('Sorbitol Glycereth', 'Sodium Lauryl Sulfate'),
       { name: 'Sorbitol Fragrance', position: 3, alternatives: ['Parfum'], role: 'ingredient' as const },
@@ -73,7 +46,7 @@ describe('splitRunOnNames: names a lost comma ran together', () => {
   });
 
   it('keeps an active’s strength and purpose with the name printed before them', async () => {
-    const { matchByName } = library();
+    const { matchByName, isKnown } = nameLibrary(KNOWN);
     const active: LabelIngredient = {
       name: 'Sorbitol Fragrance',
       position: 1,
@@ -99,7 +72,7 @@ describe('splitRunOnNames: names a lost comma ran together', () => {
   });
 
   it('asks the library nothing when every name is known', async () => {
-    const { asked, matchByName } = library();
+    const { asked, matchByName, isKnown } = nameLibrary(KNOWN);
 
     await splitRunOnNames(listOf('Water', 'Sorbitol'), isKnown, matchByName);
 

@@ -9,7 +9,7 @@ export type PreparedReader = (prepared: PreparedImage) => Promise<OcrResult>;
 const RETRY_BELOW = 0.9;
 /**
  * The lighter denoising: it keeps the strokes of small print that the default blur merges, and reads
- * noisy photos worse (docs/ocr.md, "a second reading").
+ * noisy photos worse (docs/ocr.md, "Further readings").
  */
 const LIGHT_BLUR = 0.5;
 /**

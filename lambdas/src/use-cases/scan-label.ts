@@ -1,13 +1,10 @@
 import { DependencyUnavailableError, NoIngredientsFoundError } from '../domain/errors.ts';
 import type { Claim } from '../domain/label/claims.ts';
-import { readLabel } from '../domain/label/read-label.ts';
 import { normalizeName } from '../domain/label/text-form.ts';
 import { locateNames } from '../domain/locate-names.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
 import type { Box, Embedder, IngredientStore, LabelReader, OcrResult, OcrWord } from '../domain/ports.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
-import { withPlainNames } from '../domain/substance-name.ts';
-import { withTranslatedNames } from '../domain/translated-name.ts';
 import type {
   IngredientMatch,
   IngredientRole,
@@ -17,7 +14,7 @@ import type {
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 import { joinBrokenNames } from './broken-names.ts';
-import { listedIngredients, mostLegibleReading } from './choose-reading.ts';
+import { type ListedText, listedIngredients, mostLegibleReading } from './choose-reading.ts';
 import { splitRunOnNames } from './run-on-names.ts';
 
 /**
@@ -134,24 +131,18 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const warnings: ScanWarning[] = [];
     let ocr: OcrResult | null = null;
     let ocrMs: number | undefined;
-    let listed: ReturnType<typeof listedIngredients>;
+    let listed: ListedText;
     if (input.source === 'image') {
       if (!reader) throw new DependencyUnavailableError('ocr', 'Photo scans are not available here.');
       const ocrStart = performance.now();
-      ocr = await mostLegibleReading(await reader.read(input.image, signal), async (names) =>
+      const read = await reader.read(input.image, signal);
+      ({ ocr, listed } = await mostLegibleReading(read, async (names) =>
         (await matchByName(names, signal)).map((match) => match !== null),
-      );
+      ));
       ocrMs = Math.round(performance.now() - ocrStart);
-      listed = listedIngredients(ocr.text);
       if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
     } else {
-      // A pasted text may be the bare list.
-      const reading = readLabel(input.text);
-      listed = {
-        reading,
-        parsed: reading.ingredients.map(withTranslatedNames).map(withPlainNames),
-        text: input.text,
-      };
+      listed = listedIngredients(input.text, 'text');
     }
     const { reading, parsed: printed, text } = listed;
     if (printed.length === 0) {
