@@ -187,9 +187,9 @@ describe('the bundled dev functions, run from their asset folders with Node 22',
     const textMatches = matchedNames(text);
     expect(textMatches).toEqual(expect.arrayContaining(['Rayon', 'Cotton', 'Polyester', 'Fragrance']));
     // The store answered over HTTP (the embedded database is not in the bundle).
-    expect(postgrest.requests.some((request) => request.path === '/rest/v1/rpc/match_ingredients')).toBe(
-      true,
-    );
+    expect(
+      postgrest.requests.some((request) => request.path === '/rest/v1/rpc/match_ingredients_with_sources'),
+    ).toBe(true);
 
     expect(image?.statusCode, `${image?.body}\n${image?.logs}`).toBe(200);
     expect(image?.json.source).toBe('image');

@@ -71,7 +71,16 @@ describe('the API through the local server, over real HTTP, on the embedded libr
     const counts = report.summary.counts;
     expect(counts.high + counts.medium + counts.low).toBe(5);
     expect(counts.unknown).toBe(0);
-    expect(report.summary.risk_score).toBe(100 - 8 * counts.high - 4 * counts.medium);
+    // Fragrance (medium) is the worst: caution, at the top of its band, with Fragrance as the driver.
+    expect(report.summary).toMatchObject({
+      overall_risk_level: 'caution',
+      risk_score: 50,
+      basis: 'medium_ingredient',
+    });
+    expect(report.summary.drivers).toEqual([{ name: 'Fragrance', risk_level: 'medium', position: 4 }]);
+    const fragrance = report.ingredients[3]?.match;
+    expect(fragrance?.description).toMatch(/allergic contact dermatitis/);
+    expect(fragrance?.sources.length).toBeGreaterThan(0);
     expect(report.request_id).toBe(response.headers.get('x-request-id'));
     expect(report.timings_ms.total).toBeGreaterThanOrEqual(0);
   });

@@ -96,7 +96,7 @@ describe('npm start against Supabase that is down', () => {
     try {
       expect((await fetch(`${server.url}/ready`)).status).toBe(200);
       const before = postgrest.requests.filter((request) =>
-        request.path.endsWith('/match_ingredients'),
+        request.path.endsWith('/match_ingredients_with_sources'),
       ).length;
       const response = await scan(server.url);
       const report = (await response.json()) as { ingredients: { match: { name: string } | null }[] };
@@ -107,9 +107,10 @@ describe('npm start against Supabase that is down', () => {
         'Fragrance',
         'Phenoxyethanol',
       ]);
-      expect(postgrest.requests.filter((request) => request.path.endsWith('/match_ingredients')).length).toBe(
-        before + 1,
-      );
+      expect(
+        postgrest.requests.filter((request) => request.path.endsWith('/match_ingredients_with_sources'))
+          .length,
+      ).toBe(before + 1);
     } finally {
       await stop(server.child, 'SIGTERM');
     }

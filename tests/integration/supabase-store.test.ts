@@ -106,7 +106,10 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
       [undefined, undefined],
     ]);
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/rest/v1/rpc/match_ingredients' });
+    expect(server.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/rest/v1/rpc/match_ingredients_with_sources',
+    });
     expect(server.requests[0]?.headers.apikey).toBe(SERVICE_ROLE_KEY);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SERVICE_ROLE_KEY}`);
   });
@@ -133,7 +136,10 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
   });
 
   it('fails as unavailable, not with an empty result, when the endpoint does not know the function', async () => {
-    const stale = await startPostgrestServer({ db: database.db, hiddenFunctions: ['match_ingredients'] });
+    const stale = await startPostgrestServer({
+      db: database.db,
+      hiddenFunctions: ['match_ingredients_with_sources'],
+    });
     try {
       const staleStore = makeSupabaseStore({ url: stale.url, serviceRoleKey: SERVICE_ROLE_KEY });
 
@@ -159,7 +165,7 @@ describe('the Supabase store through real supabase-js and a PostgREST-compatible
     const error = await dependencyFailure(store.matchIngredients(request));
 
     expect(error.message).toMatch(/answered with an error \(HTTP 400, 22000\)$/);
-    expect(error.message).not.toMatch(/select|match_ingredients\(/i);
+    expect(error.message).not.toMatch(/select|match_ingredients(_with_sources)?\(/i);
   });
 
   it('fails at once when Supabase answers 503, carrying its Retry-After and not retrying', async () => {

@@ -11,6 +11,7 @@ export function nameLibrary(known: readonly string[]) {
     category: 'other',
     risk_level: 'low',
     description: `${name}.`,
+    sources: [],
     similarity: 1,
     method: 'exact',
   });

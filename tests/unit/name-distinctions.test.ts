@@ -15,6 +15,7 @@ function match(name: string, aliases: string[], method: MatchMethod): Ingredient
     category: 'other',
     risk_level: 'low',
     description: `${name}.`,
+    sources: [],
     similarity: method === 'fuzzy' || method === 'semantic' ? 0.9 : 1,
     method,
   };

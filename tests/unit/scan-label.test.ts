@@ -13,6 +13,7 @@ function libraryMatch(name: string, risk_level: RiskLevel, method: MatchMethod =
     category: 'other',
     risk_level,
     description: `${name}.`,
+    sources: [],
     similarity: method === 'fuzzy' ? 0.6 : 1,
     method,
   };

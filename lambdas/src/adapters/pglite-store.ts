@@ -9,10 +9,11 @@ import type {
   IngredientMatch,
   MatchMethod,
   RiskLevel,
+  Source,
 } from '../domain/types.ts';
 import { untilAborted } from '../shared/abort.ts';
 
-/** A row of `match_ingredients`, as both stores read it. */
+/** A row of `match_ingredients_with_sources`, as both stores read it. */
 export interface MatchRow {
   [column: string]: unknown;
   query_index: number;
@@ -22,6 +23,7 @@ export interface MatchRow {
   category: string;
   risk_level: RiskLevel;
   description: string;
+  sources: Source[];
   similarity: number;
   method: MatchMethod;
 }
@@ -31,7 +33,7 @@ export function makePgliteStore(db: PGlite): IngredientStore {
   return {
     async matchIngredients(request: MatchRequest, signal?: AbortSignal) {
       const rows = await guard('match ingredients', signal, () =>
-        db.query<MatchRow>('select * from match_ingredients($1, $2, $3, $4, $5)', [
+        db.query<MatchRow>('select * from match_ingredients_with_sources($1, $2, $3, $4, $5)', [
           request.names,
           request.embeddings === null ? null : request.embeddings.map(vectorLiteral),
           request.embeddingModel,
@@ -84,6 +86,7 @@ export function toMatches(count: number, rows: readonly MatchRow[]): (Ingredient
       category: row.category,
       risk_level: row.risk_level,
       description: row.description,
+      sources: row.sources,
       similarity: Math.round(row.similarity * 1000) / 1000,
       method: row.method,
     };

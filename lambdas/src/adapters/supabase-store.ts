@@ -19,7 +19,7 @@ export interface SupabaseStoreOptions {
 
 const riskLevel = z.enum(['low', 'medium', 'high']);
 
-/** The rows of `match_ingredients` for `count` names: at most one per 1-based query index. */
+/** The rows of `match_ingredients_with_sources` for `count` names: at most one per 1-based query index. */
 const matchRowsSchema = (count: number) =>
   z.array(
     z.object({
@@ -30,10 +30,13 @@ const matchRowsSchema = (count: number) =>
       category: z.string(),
       risk_level: riskLevel,
       description: z.string(),
+      sources: z.array(sourceSchema),
       similarity: z.number(),
       method: z.enum(['exact', 'alias', 'fuzzy', 'semantic']),
     }),
   );
+
+const sourceSchema = z.object({ title: z.string(), url: z.string() });
 
 const catalogIngredientSchema = z.object({
   id: z.number().int(),
@@ -42,7 +45,7 @@ const catalogIngredientSchema = z.object({
   category: z.string(),
   risk_level: riskLevel,
   description: z.string(),
-  sources: z.array(z.object({ title: z.string(), url: z.string() })),
+  sources: z.array(sourceSchema),
 });
 
 const catalogPageSchema = z.object({
@@ -52,8 +55,8 @@ const catalogPageSchema = z.object({
 
 /**
  * {@link IngredientStore} over Supabase: the same SQL functions as the embedded store
- * (`match_ingredients`, `list_ingredients`, `get_ingredient`, `library_embedding_models`), called through PostgREST with
- * supabase-js `.rpc()` — one HTTP request per call, a whole scan's names in one `match_ingredients`.
+ * (`match_ingredients_with_sources`, `list_ingredients`, `get_ingredient`, `library_embedding_models`), called through PostgREST with
+ * supabase-js `.rpc()` — one HTTP request per call, a whole scan's names in one call.
  *
  * Creating the store opens nothing (no realtime socket, no token refresh timer); every call is bounded by
  * `timeoutMs` (`pingTimeoutMs` for `ping`) and by the caller's signal.
@@ -123,7 +126,7 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
       const count = request.names.length;
       const rows: MatchRow[] = await call(
         'match ingredients',
-        'match_ingredients',
+        'match_ingredients_with_sources',
         {
           query_names: request.names,
           query_embeddings: request.embeddings?.map(vectorLiteral) ?? null,

@@ -116,7 +116,9 @@ const ANIONS = words(`
 const ALKYLS = words(`
   methyl ethyl propyl butyl pentyl amyl hexyl heptyl octyl caprylyl nonyl decyl undecyl lauryl dodecyl
   myristyl cetyl palmityl stearyl cetearyl behenyl oleyl benzyl phenyl ethylhexyl ethylene propylene
-  butylene pentylene hexylene laureth ceteth steareth ceteareth oleth pareth myreth trideceth coceth`);
+  butylene pentylene hexylene laureth ceteth steareth ceteareth oleth pareth myreth trideceth coceth
+  metil etil propil butil metile etile propile butile metylu etylu propylu butylu metylo etylo propylo butylo
+  metilo etilo propilo butilo metila etila propila butila methyle ethyle propyle butyle`);
 const VOCABULARY = new Set([...CATIONS, ...ANIONS, ...ALKYLS]);
 /** The parts of a plant INCI names print, and the forms made of them; plurals folded ("leaves" is "leaf"). */
 const PLANT_PARTS = new Set(
@@ -441,7 +443,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The characters OCR confuses, folded as the database's `lotus_ocr_fold` folds them. */
-function ocrFold(text: string): string {
+export function ocrFold(text: string): string {
   return text
     .replace(/rn/g, 'm')
     .replace(/vv/g, 'w')

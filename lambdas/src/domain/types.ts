@@ -31,7 +31,9 @@ export interface LibraryIngredient {
   readonly description: string;
 }
 
+/** A match carries the entry's sources, so a report can show why an ingredient has its level. */
 export interface IngredientMatch extends LibraryIngredient {
+  readonly sources: readonly Source[];
   /** 0..1; 1 for exact and alias matches. */
   readonly similarity: number;
   readonly method: MatchMethod;

@@ -32,7 +32,8 @@ export const matchSchema = z
     aliases: z.array(z.string()),
     category: z.string(),
     risk_level: riskLevel,
-    description: z.string(),
+    description: z.string().describe('Why the library gives this risk level, in one sentence.'),
+    sources: z.array(sourceSchema).describe('Where the risk level comes from.'),
     similarity: z.number().min(0).max(1),
     method: z.enum(['exact', 'alias', 'fuzzy', 'semantic']),
   })
@@ -70,8 +71,24 @@ export const scanReportSchema = z
       )
       .describe('What the label says the product is free from; a claim is never an ingredient.'),
     summary: z.object({
-      overall_risk_level: z.enum(['low', 'caution', 'high']),
-      risk_score: z.number().int().min(0).max(100),
+      overall_risk_level: z
+        .enum(['low', 'caution', 'high'])
+        .describe(
+          'The worst ingredient sets it: any high → high (score 0–25), worst medium → caution (26–50), low ' +
+            '(51–100) only when every identified ingredient is low, at most a third is unknown and the list is complete.',
+        ),
+      risk_score: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .describe('Places the product inside its band; higher is better.'),
+      basis: z
+        .enum(['high_ingredient', 'medium_ingredient', 'many_unknown', 'incomplete_list', 'all_low'])
+        .describe('What set the band.'),
+      drivers: z
+        .array(z.object({ name: z.string(), risk_level: reportedRisk, position: z.number().int().min(1) }))
+        .describe('The ingredients that set the band (none when every identified ingredient is low).'),
       counts: z.object({
         high: z.number().int(),
         medium: z.number().int(),

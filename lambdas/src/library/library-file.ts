@@ -21,6 +21,9 @@ export const libraryEntrySchema = z.strictObject({
     .max(400)
     .refine((text) => !/[.!?]\s+\p{Lu}/u.test(text), 'description must be one sentence'),
   sources: z.array(z.strictObject({ title: nonBlank, url: z.url({ protocol: /^https$/ }) })).min(1),
+  // Entries reviewed as different substances although a name of each is within the fuzzy step's reach of
+  // the other (Malic vs Maleic Acid); `npm run library:check` reports such pairs unless listed here.
+  distinct_from: z.array(nonBlank).optional(),
 });
 
 export type LibraryEntry = z.infer<typeof libraryEntrySchema>;

@@ -258,7 +258,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       source: input.source,
       ingredients,
       claims: reading.claims,
-      summary: summarizeRisk(levels, { incomplete: reading.incomplete }),
+      summary: summarizeRisk(ingredients, { incomplete: reading.incomplete }),
       ocr,
       warnings,
       timings_ms: {
