@@ -117,6 +117,22 @@ console.log(
   `${labels.length} labels from ${values.corpus} scanned as text in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
+/**
+ * The library's breadth (issue 16): the share of occurrences whose standard name is an entry, and the
+ * share identified end to end (reported and matched to that entry), of all and of those the scan reported.
+ */
+function libraryLine(inGroup: readonly LabelScore[]): string {
+  const occurrences = inGroup.flatMap((score) => score.occurrences);
+  const reported = occurrences.filter((occurrence) => occurrence.reported !== null);
+  const identified = (list: typeof occurrences) =>
+    list.filter((occurrence) => occurrence.want !== null && occurrence.outcome === 'right').length;
+  const inLibrary = occurrences.filter((occurrence) => occurrence.want !== null).length;
+  return (
+    `library: ${percent(inLibrary, occurrences.length)} of occurrences name an entry; identified ` +
+    `${percent(identified(occurrences), occurrences.length)} of all, ${percent(identified(reported), reported.length)} of those reported`
+  );
+}
+
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
 }
@@ -187,6 +203,7 @@ for (const { group, title } of GROUPS) {
   console.log(
     `  labels by share right: all ${right.all}, half or more ${right.half}, under half ${right.some}, none ${right.none}; by phantoms: none ${phantoms.none}, 1–2 ${phantoms.few}, 3 or more ${phantoms.many}`,
   );
+  console.log(`  ${libraryLine(inGroup)}`);
   if (total.repeats > 0) {
     console.log(`  (${total.repeats} report items repeat an ingredient already aligned)`);
   }
