@@ -43,6 +43,26 @@ async function migratedScratch() {
 describe('seeding the library', () => {
   const entries = [entry('Cotton', { aliases: ['Organic Cotton'] }), entry('Rayon'), entry('Talc')];
 
+  it('keeps the vector index as the migration defines it, whether the table was empty or not', async () => {
+    const { client } = await migratedScratch();
+    const definition = () =>
+      client.query<{ indexdef: string }>(
+        "select indexdef from pg_indexes where indexname = 'ingredients_library_embedding_hnsw_idx'",
+      );
+    const migrated = await definition();
+    expect(migrated).toHaveLength(1);
+
+    await seedLibrary(client, entries, countingEmbedder());
+    expect(await definition()).toEqual(migrated);
+    await seedLibrary(client, [...entries, entry('Viscose')], countingEmbedder());
+    expect(await definition()).toEqual(migrated);
+    const [{ used }] = (await client.query<{ used: boolean }>(
+      `select exists (select 1 from pg_index i join pg_class c on c.oid = i.indexrelid
+                      where c.relname = 'ingredients_library_embedding_hnsw_idx' and i.indisvalid) as used`,
+    )) as [{ used: boolean }];
+    expect(used).toBe(true);
+  });
+
   it('inserts every entry with its embedding, model and content hash', async () => {
     const { client } = await migratedScratch();
     const embedder = countingEmbedder();

