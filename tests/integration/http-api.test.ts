@@ -86,13 +86,13 @@ describe('the API through the local server, over real HTTP, on the embedded libr
   });
 
   it('reports an ingredient missing from the library as unknown, never low', async () => {
-    const response = await postScan(api, JSON.stringify({ text: 'Ingredients: Cotton, Sclerotium Gum' }));
+    const response = await postScan(api, JSON.stringify({ text: 'Ingredients: Cotton, Bakuchiol' }));
 
     const report = (await response.json()) as {
       ingredients: { name: string; risk_level: string; match: unknown }[];
     };
     expect(report.ingredients[1]).toEqual({
-      name: 'Sclerotium Gum',
+      name: 'Bakuchiol',
       position: 2,
       role: 'ingredient',
       risk_level: 'unknown',

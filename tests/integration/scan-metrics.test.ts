@@ -16,7 +16,7 @@ import { libraryDatabase, scratchDatabase } from '../support/databases.ts';
 import { testRuntime } from '../support/local-api.ts';
 import { captureStdoutJson, type EmfBlob, emfBlobs } from '../support/stdout-json.ts';
 
-const LABEL = 'Ingredients: Rayon, Cotton, Polyester, Sclerotium Gum.';
+const LABEL = 'Ingredients: Rayon, Cotton, Polyester, Bakuchiol.';
 const PHOTO = readFileSync(path.join(import.meta.dirname, '../fixtures/images/clean.png'));
 const OUTCOMES = Object.values(SCAN_OUTCOME_METRICS);
 

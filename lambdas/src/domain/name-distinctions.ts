@@ -111,7 +111,11 @@ const ANIONS = words(`
   salicylate ascorbate hyaluronate borate silicate glutamate aspartate propionate formate edetate
   hydrochloride hydrobromide maleate fumarate mesylate tosylate phthalate adipate sebacate isethionate
   sarcosinate taurate methosulfate lactylate phytate alginate polyacrylate acrylate glycinate undecylenate
-  dehydroacetate levulinate anisate valerate butyrate furoate acetonide pca`);
+  dehydroacetate levulinate anisate valerate butyrate furoate acetonide pca
+  acetato lactato citrato cloruro cloreto fosfato sulfato solfato sulfito solfito nitrato carbonato
+  bicarbonato hidroxido idrossido oxido ossido benzoato sorbato gluconato estearato stearato palmitato
+  salicilato ascorbato borato silicato glutamato edetato maleato fumarato tartrato malato succinato
+  acetat lactat citrat chlorid sulfat nitrat phosphat chlorure`);
 /** Alkyl, alkylene and ethoxylated alkyl groups: the alcohol of an ester, the chain of a glycol or ether. */
 const ALKYLS = words(`
   methyl ethyl propyl butyl pentyl amyl hexyl heptyl octyl caprylyl nonyl decyl undecyl lauryl dodecyl

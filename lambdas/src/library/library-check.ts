@@ -27,6 +27,9 @@ interface Term {
   readonly norm: string;
   readonly folded: string;
   readonly numbers: string;
+  /** Character counts of `norm` and `folded`, for a cheap lower bound on their edit distance. */
+  readonly counts: Int16Array;
+  readonly foldedCounts: Int16Array;
 }
 
 export function checkLibrary(entries: readonly LibraryEntry[]): LibraryProblem[] {
@@ -109,7 +112,16 @@ function nearHomonyms(entries: readonly LibraryEntry[]): LibraryProblem[] {
 
 function term(entry: string, text: string): Term {
   const norm = normalizeName(text);
-  return { entry, text, norm, folded: ocrFold(norm), numbers: numbersOf(norm) };
+  const folded = ocrFold(norm);
+  return {
+    entry,
+    text,
+    norm,
+    folded,
+    numbers: numbersOf(norm),
+    counts: charCounts(norm),
+    foldedCounts: charCounts(folded),
+  };
 }
 
 /**
@@ -117,8 +129,13 @@ function term(entry: string, text: string): Term {
  * of five or more characters, on the plain or the OCR-folded forms, whichever are closer.
  */
 function withinFuzzyReach(a: Term, b: Term): boolean {
-  const distance = Math.min(editDistance(a.norm, b.norm), editDistance(a.folded, b.folded));
   const longest = Math.max(a.norm.length, b.norm.length);
+  const allowed = Math.max(1, Math.floor(longest * (1 - MIN_FUZZY_SIMILARITY)));
+  // Most pairs are far apart: a bound that costs 37 subtractions spares the edit distance.
+  if (bagDistance(a.counts, b.counts) > allowed && bagDistance(a.foldedCounts, b.foldedCounts) > allowed) {
+    return false;
+  }
+  const distance = Math.min(editDistance(a.norm, b.norm), editDistance(a.folded, b.folded));
   return (
     1 - distance / longest >= MIN_FUZZY_SIMILARITY ||
     (distance === 1 && Math.min(a.norm.length, b.norm.length) >= 5)
@@ -134,6 +151,29 @@ function numbersOf(norm: string): string {
     found.push(match[1] ?? match[2] ?? match[3] ?? '');
   }
   return found.join(' ');
+}
+
+/** Counts of a–z, 0–9 and space. */
+function charCounts(text: string): Int16Array {
+  const counts = new Int16Array(37);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const slot = code === 32 ? 36 : code <= 57 ? 26 + code - 48 : code - 97;
+    counts[slot] = (counts[slot] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The larger of the characters only one side has, counted: never more than the edit distance. */
+function bagDistance(a: Int16Array, b: Int16Array): number {
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const difference = (a[i] as number) - (b[i] as number);
+    if (difference > 0) onlyA += difference;
+    else onlyB -= difference;
+  }
+  return Math.max(onlyA, onlyB);
 }
 
 function pairKey(a: string, b: string): string {
