@@ -96,6 +96,15 @@ describe('englishName', () => {
     ['citrato de sódio di-hidratado', 'sodium citrate dihydrate', 'sodium citrate'],
     ['ácido cítrico anidro', 'citric acid anhydrous', 'citric acid'],
     ['Dinatriumedetat-Dihydrat', 'disodium edetate dihydrate', 'disodium edetate'],
+    // Any count of water of crystallisation, as each language spells it.
+    ['lactato cálcico pentahidrato', 'calcium lactate pentahydrate', 'calcium lactate'],
+    ['fosfato disódico dodecahidrato', 'disodium phosphate dodecahydrate', 'disodium phosphate'],
+    [
+      'fosfato de sódio dibásico dodecaidratado',
+      'sodium dibasic phosphate dodecahydrate',
+      'sodium dibasic phosphate',
+    ],
+    ['Calciumlactat-Pentahydrat', 'calcium lactate pentahydrate', 'calcium lactate'],
   ])(
     'closes "%s" with its water of crystallisation, which the plain name then drops',
     (printed, english, plain) => {

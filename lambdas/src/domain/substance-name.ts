@@ -18,7 +18,7 @@ const TRAILING_MARKS = new RegExp(
   'i',
 );
 const HYDRATE =
-  /\b(?:an)?hydrous\b|\b(?:mono|di|tri|tetra|penta|hexa|hepta|octa|deca|hemi|sesqui)?hydrate\b/gi;
+  /\b(?:an)?hydrous\b|\b(?:mono|di|tri|tetra|penta|hexa|hepta|octa|deca|dodeca|hemi|sesqui)?hydrate\b/gi;
 const UNSPECIFIED = /,?\s*\bunspecified(?:\s+form)?\s*$/i;
 /** The pharmacopoeia's solution of a substance ("Sorbitol Solution", "Lactic Acid Solution 90%"). */
 const SOLUTION = /\s+solution(?:\s+\d{1,3}(?:[.,]\d{1,2})?\s?%)?\s*$/i;

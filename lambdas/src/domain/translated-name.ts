@@ -172,10 +172,26 @@ const render = (unit: Unit): string =>
 
 /** A word of the table, else a compound of combining parts and a word of it. */
 function wordIn(key: string, words: Family): string | null {
-  const known = words.words.get(key);
+  const known = words.words.get(key) ?? hydrateIn(key);
   if (known !== undefined) return known;
   return key.length > MAX_WORD_LENGTH ? null : compoundIn(key, words, new Map());
 }
+
+/**
+ * Water of crystallisation as Romance and Germanic leaflets print it, whatever the count: "dodecaidratado",
+ * "pentahidrato", "esaidrato", "Dodecahydrat" → "dodecahydrate" (the scan drops hydrates when it looks up).
+ */
+function hydrateIn(key: string): string | undefined {
+  // Cheap test first: this runs for every piece a compound word is cut into.
+  const match = key.includes('drat') ? HYDRATE_WORD.exec(key) : null;
+  if (match === null) return undefined;
+  const count = match[1] ?? '';
+  return `${HYDRATE_COUNTS[count] ?? count}hydrate`;
+}
+
+const HYDRATE_WORD =
+  /^(mono|di|tri|tetra|penta|hexa|esa|hepta|epta|octa|otta|deca|dodeca)h?[iy]drat(?:o|a|e|ee|ado|ada|ato|ata)?$/;
+const HYDRATE_COUNTS: Readonly<Record<string, string>> = { esa: 'hexa', epta: 'hepta', otta: 'octa' };
 
 /** A word read by its ending ("láctico" → "lactic"), for words no table has. */
 function wordByEnding(key: string, words: Family): string | null {
