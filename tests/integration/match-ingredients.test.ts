@@ -182,7 +182,7 @@ describe('match_ingredients on the real library', () => {
   });
 
   it('answers null for ingredients that are not in the library, keeping the order of the request', async () => {
-    const names = ['Bakuchiol', 'Cotton', 'Hydrolyzed Quinoa Protein', 'Hydroxyacetophenone', 'Butyloctanol'];
+    const names = ['Bakuchiol', 'Cotton', 'Hydrolyzed Quinoa Protein', 'Pterostilbene', 'Butyloctanol'];
     const embeddings = await embedder.embed(names);
     const matches = await store.matchIngredients({
       ...lexical(names),

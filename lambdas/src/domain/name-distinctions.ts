@@ -16,7 +16,9 @@ import type { IngredientMatch } from './types.ts';
  * - `plant_part_or_form`: the part of a plant or the form it is made into (Seed Oil vs Seed Wax, Leaf vs Root
  *   Extract, Flower Water vs Flower Extract);
  * - `drug_stem`: two drugs of one family, named by the family's stem after a different prefix (Econazole vs
- *   Miconazole, Lidocaine vs Dibucaine, Prednisolone vs Methylprednisolone).
+ *   Miconazole, Lidocaine vs Dibucaine, Prednisolone vs Methylprednisolone);
+ * - `other_word`: as many words on each side, one of them not a misreading of any word of the other (Pea vs
+ *   Wheat Protein, Ginger vs Ginseng Root Extract).
  */
 export type Distinction =
   | 'counted_prefix'
@@ -25,7 +27,8 @@ export type Distinction =
   | 'isomer'
   | 'salt_or_ester'
   | 'plant_part_or_form'
-  | 'drug_stem';
+  | 'drug_stem'
+  | 'other_word';
 
 /**
  * The match as the store gave it, or null when a `fuzzy` or `semantic` match crossed a {@link Distinction}
@@ -328,7 +331,12 @@ function wordsDiffer(queryWords: readonly Word[], candidateWords: readonly Word[
   const unpairedQueries: Word[] = [];
   for (const word of q) {
     const partner = [...unpaired]
-      .filter((other) => near(word.text, other.text) || near(word.stem, other.stem))
+      .filter(
+        (other) =>
+          near(word.text, other.text) ||
+          near(word.stem, other.stem) ||
+          singular(word.text) === singular(other.text),
+      )
       .sort((a, b) => distance(word.text, a.text) - distance(word.text, b.text))[0];
     if (partner === undefined) {
       unpairedQueries.push(word);
@@ -339,7 +347,10 @@ function wordsDiffer(queryWords: readonly Word[], candidateWords: readonly Word[
     if (distinction !== null) return distinction;
   }
   // A cation, anion or alkyl group only one name has: a salt, ester or chain the other lacks.
-  return [...unpairedQueries, ...unpaired].some(isMarked) ? 'salt_or_ester' : null;
+  if ([...unpairedQueries, ...unpaired].some(isMarked)) return 'salt_or_ester';
+  // As many words on each side, and one no misreading explains: another word, another substance
+  // ("Hydrolyzed Pea Protein" is not Hydrolyzed Wheat Protein).
+  return q.length === c.length && unpairedQueries.length > 0 ? 'other_word' : null;
 }
 
 /** Two words read as one word, misread or not: what their parts say about them. */
@@ -407,19 +418,28 @@ function plantWordsDiffer(a: readonly Word[], b: readonly Word[]): boolean {
   });
 }
 
-/** Stems that name a family of drugs (USAN/INN stems), longest first. */
-const DRUG_STEMS = words(`conazole nidazole azole caine cortisone olone sone mycin cycline floxacin statin`);
+/** Stems that name a family of drugs (USAN/INN stems), longest first, as {@link stemForm} writes them. */
+const DRUG_STEMS = words(`conazol nidazol azol cain cortison olon son mycin cyclin floxacin statin`);
+
+/**
+ * A word as the stems are compared: "k" spelt "c" and a final inflection dropped, so that leaflets in other
+ * languages compare alike ("ekonazolu", "econazol", "econazole" → "econazol").
+ */
+function stemForm(word: string): string {
+  return word.replace(/k/g, 'c').replace(/(?<=[^aeiouy])[aeiouy]{1,2}$/, '');
+}
 
 /**
  * Whether two words end with one drug family's stem after prefixes that differ by more than one misread
  * letter: "Econazole" is not "Miconazole" (OCR misreads one letter: "Micomazole" still is).
  */
 function drugStemsDiffer(a: readonly Word[], b: readonly Word[]): boolean {
-  return a.some((x) =>
-    b.some((y) => {
-      const stem = DRUG_STEMS.find((candidate) => x.text.endsWith(candidate) && y.text.endsWith(candidate));
-      if (stem === undefined || x.text === y.text) return false;
-      const [px, py] = [x.text.slice(0, -stem.length), y.text.slice(0, -stem.length)];
+  return a.some((wordA) =>
+    b.some((wordB) => {
+      const [x, y] = [stemForm(wordA.text), stemForm(wordB.text)];
+      const stem = DRUG_STEMS.find((candidate) => x.endsWith(candidate) && y.endsWith(candidate));
+      if (stem === undefined || x === y) return false;
+      const [px, py] = [x.slice(0, -stem.length), y.slice(0, -stem.length)];
       return distance(px, py) >= 2;
     }),
   );
