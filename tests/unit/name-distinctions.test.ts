@@ -88,10 +88,6 @@ const DIFFERENT: Record<Distinction, readonly (readonly [string, string])[]> = {
     ['Cetyl Alcohol', 'Cetearyl Alcohol'],
     ['Dimethyl Phthalate', 'Diethyl Phthalate'],
   ],
-  other_word: [
-    ['Hydrolyzed Pea Protein', 'Hydrolyzed Wheat Protein'],
-    ['Ginger Root Extract', 'Ginseng Root Extract'],
-  ],
   drug_stem: [
     ['Econazole Nitrate', 'Miconazole Nitrate'],
     ['Azotan ekonazolu', 'Azotan mikonazolu'],

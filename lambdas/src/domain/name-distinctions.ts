@@ -16,9 +16,7 @@ import type { IngredientMatch } from './types.ts';
  * - `plant_part_or_form`: the part of a plant or the form it is made into (Seed Oil vs Seed Wax, Leaf vs Root
  *   Extract, Flower Water vs Flower Extract);
  * - `drug_stem`: two drugs of one family, named by the family's stem after a different prefix (Econazole vs
- *   Miconazole, Lidocaine vs Dibucaine, Prednisolone vs Methylprednisolone);
- * - `other_word`: as many words on each side, one of them not a misreading of any word of the other (Pea vs
- *   Wheat Protein, Ginger vs Ginseng Root Extract).
+ *   Miconazole, Lidocaine vs Dibucaine, Prednisolone vs Methylprednisolone).
  */
 export type Distinction =
   | 'counted_prefix'
@@ -27,8 +25,7 @@ export type Distinction =
   | 'isomer'
   | 'salt_or_ester'
   | 'plant_part_or_form'
-  | 'drug_stem'
-  | 'other_word';
+  | 'drug_stem';
 
 /**
  * The match as the store gave it, or null when a `fuzzy` or `semantic` match crossed a {@link Distinction}
@@ -347,10 +344,7 @@ function wordsDiffer(queryWords: readonly Word[], candidateWords: readonly Word[
     if (distinction !== null) return distinction;
   }
   // A cation, anion or alkyl group only one name has: a salt, ester or chain the other lacks.
-  if ([...unpairedQueries, ...unpaired].some(isMarked)) return 'salt_or_ester';
-  // As many words on each side, and one no misreading explains: another word, another substance
-  // ("Hydrolyzed Pea Protein" is not Hydrolyzed Wheat Protein).
-  return q.length === c.length && unpairedQueries.length > 0 ? 'other_word' : null;
+  return [...unpairedQueries, ...unpaired].some(isMarked) ? 'salt_or_ester' : null;
 }
 
 /** Two words read as one word, misread or not: what their parts say about them. */
