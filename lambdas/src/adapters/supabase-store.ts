@@ -18,6 +18,7 @@ export interface SupabaseStoreOptions {
 }
 
 const riskLevel = z.enum(['low', 'medium', 'high']);
+const sourceSchema = z.object({ title: z.string(), url: z.string() });
 
 /** The rows of `match_ingredients_with_sources` for `count` names: at most one per 1-based query index. */
 const matchRowsSchema = (count: number) =>
@@ -35,8 +36,6 @@ const matchRowsSchema = (count: number) =>
       method: z.enum(['exact', 'alias', 'fuzzy', 'semantic']),
     }),
   );
-
-const sourceSchema = z.object({ title: z.string(), url: z.string() });
 
 const catalogIngredientSchema = z.object({
   id: z.number().int(),

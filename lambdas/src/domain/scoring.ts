@@ -1,4 +1,4 @@
-import type { ReportedRisk, RiskLevel } from './types.ts';
+import type { ReportedRisk } from './types.ts';
 
 export type OverallRiskLevel = 'low' | 'caution' | 'high';
 
@@ -47,11 +47,11 @@ const CAUTION: Band = { level: 'caution', floor: 26, ceiling: 50 };
 const LOW: Band = { level: 'low', floor: 51, ceiling: 100 };
 
 /**
- * Points each ingredient beyond the band's own costs inside its band. Zero for low ingredients, so the
+ * What each ingredient beyond the first driver costs inside its band. Zero for low ingredients, so the
  * score only falls as risk is added: adding a high, medium or unknown ingredient never raises the score or
  * lightens the band, and removing one never lowers or darkens them (property-tested).
  */
-const COST: Readonly<Record<RiskLevel | 'unknown', number>> = { high: 5, medium: 3, unknown: 2, low: 0 };
+const COST: Readonly<Record<ReportedRisk, number>> = { high: 5, medium: 3, unknown: 2, low: 0 };
 
 /**
  * The verdict (DESIGN.md v1.1, "new scoring"): the worst ingredient sets the band — any high-risk
