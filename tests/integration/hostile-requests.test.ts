@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,23 @@ function zeroPng(width: number, height: number): Buffer {
   // Each row: filter byte 0, then `width` zero pixels.
   const idat = deflateSync(Buffer.alloc((width + 1) * height), { level: 9 });
   return Buffer.concat([PNG_MAGIC, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND')]);
+}
+
+/** Sends bytes no fetch would (odd header names, a target that is not a URL) and returns the status and body. */
+function rawRequest(url: string, request: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, body: received.slice(received.indexOf('\r\n\r\n') + 4) });
+    });
+  });
 }
 
 /** Every error the API gives: the status, JSON, the envelope with its code, and a sane request id. */
@@ -335,6 +353,61 @@ describe('hostile requests to the local server (real HTTP, real OCR reader)', ()
       const response = await fetch(`${api.url}${path}`, { method, body: method === 'DELETE' ? null : '{}' });
       await expectJsonError(response, 405, 'method_not_allowed');
       expect(response.headers.get('allow')?.split(', ')).toContain(allowed);
+    });
+
+    it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+      'answers every route normally when a header is named %s',
+      async (name) => {
+        for (const path of ['/health', '/api/ingredients?limit=1', '/api/nowhere']) {
+          const { status } = await rawRequest(
+            api.url,
+            `GET ${path} HTTP/1.1\r\nHost: x\r\n${name}: 1\r\nConnection: close\r\n\r\n`,
+          );
+          expect(status, path).toBe(path === '/api/nowhere' ? 404 : 200);
+        }
+      },
+    );
+
+    it.each(['constructor', '__proto__', 'toString'])(
+      'answers a query parameter named %s with a 400 naming it',
+      async (name) => {
+        const error = await expectJsonError(
+          await fetch(`${api.url}/api/ingredients?${name}=1`),
+          400,
+          'invalid_request',
+        );
+        expect(error.message).toContain(name);
+      },
+    );
+
+    it.each([
+      ['a scheme-relative target', '//[', 404],
+      ['an absolute-form target', 'http://[/', 400],
+      ['an asterisk', '*', 400],
+    ])('answers %s with a JSON 4xx', async (_, target, status) => {
+      const response = await rawRequest(
+        api.url,
+        `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      );
+      expect(response.status).toBe(status);
+      expect(JSON.parse(response.body).error.code).toBe(status === 404 ? 'not_found' : 'invalid_request');
+    });
+
+    it('answers a search for a control character with a 400, never asking the database', async () => {
+      for (const q of ['%00', 'cot%00ton', '%1B%5B31m']) {
+        const error = await expectJsonError(
+          await fetch(`${api.url}/api/ingredients?q=${q}`),
+          400,
+          'invalid_request',
+        );
+        expect(error.message).toContain('"q"');
+      }
+    });
+
+    it('answers a body over 10 MB with a 413 once it has been sent, not a reset or a 500', async () => {
+      const body = Buffer.alloc(11 * 1024 * 1024, 'a');
+      await expectJsonError(await scan(body, 'text/plain'), 413, 'payload_too_large');
+      await expectJsonError(await scan(body, 'image/jpeg'), 413, 'payload_too_large');
     });
 
     it.each([

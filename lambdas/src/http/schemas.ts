@@ -171,7 +171,14 @@ export const catalogPageSchema = z
 export const catalogQuerySchema = z.strictObject({
   risk_level: riskLevel.optional(),
   category: z.enum(CATEGORIES).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  // Postgres text cannot hold U+0000, and no name has control characters: refused, never sent.
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

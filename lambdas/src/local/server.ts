@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { NotFoundError, PayloadTooLargeError } from '../domain/errors.ts';
+import { InvalidRequestError, NotFoundError, PayloadTooLargeError } from '../domain/errors.ts';
 import { type ApiGatewayHandler, apiHandler, type HttpEnvironment } from '../http/api-handler.ts';
 import { BINARY_MEDIA_TYPES } from '../http/scan-request.ts';
 
@@ -59,15 +59,25 @@ export function createLocalServer(routes: Routes, environment: () => HttpEnviron
     throw new PayloadTooLargeError('The request body is larger than 10 MB.');
   });
 
+  const badTarget = apiHandler({ name: 'bad-target', methods: ANY_METHOD, environment }, async () => {
+    throw new InvalidRequestError('The request target is not a valid URL path.');
+  });
+
   return http.createServer((req, res) => {
+    // Read before the body: a socket may be gone once an oversized upload has been discarded.
+    const peer = {
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: req.headers['user-agent'] ?? null,
+    };
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = parseTarget(req.url);
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
-      const route = safeMatchRoute(routes, url.pathname);
-      const handler = body === 'too-large' ? tooLarge : (route?.handler ?? notFound);
+      const route = url && safeMatchRoute(routes, url.pathname);
+      const handler = !url ? badTarget : body === 'too-large' ? tooLarge : (route?.handler ?? notFound);
+      const target = url ?? new URL('http://localhost/');
       const event = {
-        ...toProxyEvent(req, url, body === 'too-large' ? Buffer.alloc(0) : body),
-        resource: route?.resource ?? url.pathname,
+        ...toProxyEvent(req, target, body === 'too-large' ? Buffer.alloc(0) : body, peer),
+        resource: route?.resource ?? target.pathname,
         pathParameters: route?.pathParameters ?? null,
       };
       const result = await handler(event, lambdaContext());
@@ -81,6 +91,18 @@ export function createLocalServer(routes: Routes, environment: () => HttpEnviron
   });
 }
 
+/** The request target as a URL, or undefined when it is not one (`//[` parses as an invalid host). */
+function parseTarget(target: string | undefined): URL | undefined {
+  const raw = target ?? '/';
+  if (!raw.startsWith('/')) return undefined;
+  try {
+    // Resolved against the path, never as a scheme-relative `//host/...`: the target is always a path.
+    return new URL(`http://localhost${raw}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A path with broken percent-encoding matches no route (a 404), as on API Gateway. */
 function safeMatchRoute(routes: Routes, pathname: string): RouteMatch | undefined {
   try {
@@ -90,19 +112,22 @@ function safeMatchRoute(routes: Routes, pathname: string): RouteMatch | undefine
   }
 }
 
-async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      // Stop buffering; the rest of the upload is drained and discarded.
-      req.resume();
-      return 'too-large';
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or 'too-large' past `limit`: what follows is read and discarded (not buffered) so that the
+ * client still gets its 413 instead of a reset connection.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function isBinary(contentType: string | undefined): boolean {
@@ -112,17 +137,23 @@ function isBinary(contentType: string | undefined): boolean {
   );
 }
 
-function toProxyEvent(req: http.IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+function toProxyEvent(
+  req: http.IncomingMessage,
+  url: URL,
+  body: Buffer,
+  peer: { sourceIp: string; userAgent: string | null },
+): APIGatewayProxyEvent {
+  // Without a prototype: a header or parameter named `constructor` or `__proto__` is just a name.
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
     const value = req.rawHeaders[i + 1] as string;
     headers[name] = value;
     multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  const query: Record<string, string> = Object.create(null);
+  const multiQuery: Record<string, string[]> = Object.create(null);
   for (const [key, value] of url.searchParams) {
     query[key] = value;
     multiQuery[key] = [...(multiQuery[key] ?? []), value];
@@ -147,7 +178,7 @@ function toProxyEvent(req: http.IncomingMessage, url: URL, body: Buffer): APIGat
       authorizer: null,
       protocol: `HTTP/${req.httpVersion}`,
       httpMethod: method,
-      identity: localIdentity(req.socket.remoteAddress ?? '127.0.0.1', req.headers['user-agent'] ?? null),
+      identity: localIdentity(peer.sourceIp, peer.userAgent),
       path: url.pathname,
       stage: 'local',
       requestId: randomUUID(),
