@@ -49,11 +49,16 @@ export class NoIngredientsFoundError extends LotusError {
   }
 }
 
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+/** Longer than this, a client is better told to come back later than to wait: the header says "soon". */
+const MAX_RETRY_AFTER_SECONDS = 300;
+
 /** A dependency (database, embeddings) failed and there is no safe fallback. */
 export class DependencyUnavailableError extends LotusError {
   override readonly name = 'DependencyUnavailableError';
   readonly code = 'dependency_unavailable';
   readonly dependency: string;
+  /** Whole seconds in [1, 300], whatever the dependency asked: it becomes our `Retry-After` header. */
   readonly retryAfterSeconds: number;
   constructor(
     dependency: string,
@@ -62,6 +67,15 @@ export class DependencyUnavailableError extends LotusError {
   ) {
     super(message, { cause: options.cause });
     this.dependency = dependency;
-    this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
+    this.retryAfterSeconds = clampRetryAfter(options.retryAfterSeconds);
   }
+}
+
+/**
+ * A dependency's `Retry-After` is data from outside: 1e23 would print as "1e+23", 0 or a fraction is no
+ * valid header value, and NaN is no number at all.
+ */
+function clampRetryAfter(seconds: number | undefined): number {
+  if (seconds === undefined || Number.isNaN(seconds)) return DEFAULT_RETRY_AFTER_SECONDS;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(seconds)));
 }
