@@ -1,4 +1,5 @@
 import { type LabelIngredient, type LabelReading, readLabel } from '../domain/label/read-label.ts';
+import { plainLetters } from '../domain/label/text-form.ts';
 import { repairOcrText } from '../domain/ocr-text.ts';
 import type { OcrResult } from '../domain/ports.ts';
 import { withPlainNames } from '../domain/substance-name.ts';
@@ -16,11 +17,13 @@ export interface ListedText {
 }
 
 /**
- * Parses a label's text. A photo's text is repaired first, and lists nothing without a heading (it is the
+ * Parses a label's text. Styled letters (𝐂𝐨𝐭𝐭𝐨𝐧, Ｃｏｔｔｏｎ) are read as plain ones first, for pasted text and
+ * photo readings alike. A photo's text is then repaired, and lists nothing without a heading (it is the
  * front of a box or a blur, whose words are not ingredients); a pasted text may be the bare list.
  */
 export function listedIngredients(text: string, source: 'text' | 'image'): ListedText {
-  const clean = source === 'image' ? repairOcrText(text) : text;
+  const plain = plainLetters(text);
+  const clean = source === 'image' ? repairOcrText(plain) : plain;
   const reading = readLabel(clean);
   const headless = source === 'image' && reading.headedSections === 0;
   const parsed = headless ? [] : reading.ingredients.map(withTranslatedNames).map(withPlainNames);
