@@ -62,9 +62,10 @@ const catalogPageSchema = z.object({
  *
  * @throws {DependencyUnavailableError} (`dependency: 'database'`) from every method when the endpoint
  *   cannot be reached, times out, is aborted by the caller, answers with an error (PostgREST or SQL, any
- *   HTTP status) or answers with a body of an unexpected shape — never an empty result instead. The
- *   message says which of these happened and holds no key, URL or SQL text; the supabase-js error is the
- *   `cause`. A `Retry-After` on the error response becomes `retryAfterSeconds`.
+ *   HTTP status), answers with a body of an unexpected shape or with match rows no correct function
+ *   answers (two for one name, a similarity outside [0, 1]) — never an empty or a made-up result instead.
+ *   The message says which of these happened and holds no key, URL or SQL text; the supabase-js error is
+ *   the `cause`. A valid `Retry-After` on the error response becomes `retryAfterSeconds` (1 to 300).
  */
 export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStore {
   const { timeoutMs = 8000, pingTimeoutMs = 2000 } = options;
@@ -88,7 +89,16 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
     fn: string,
     args: Record<string, unknown>,
     schema: z.ZodType<T>,
-    { signal, limitMs = timeoutMs }: { signal: AbortSignal | undefined; limitMs?: number },
+    {
+      signal,
+      limitMs = timeoutMs,
+      check,
+    }: {
+      signal: AbortSignal | undefined;
+      limitMs?: number;
+      /** What is wrong with a body of the right shape, if anything (the schema cannot say). */
+      check?: (value: T) => string | undefined;
+    },
   ): Promise<T> {
     const timeout = AbortSignal.timeout(limitMs);
     const combined = AbortSignal.any(signal ? [signal, timeout] : [timeout]);
@@ -117,6 +127,8 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw failed('Supabase answered with an unexpected body', parsed.error);
+    const wrong = check?.(parsed.data);
+    if (wrong !== undefined) throw failed(`Supabase answered with ${wrong}`, undefined);
     return parsed.data;
   }
 
@@ -134,7 +146,7 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
           min_semantic_similarity: request.minSemanticSimilarity,
         },
         matchRowsSchema(count),
-        { signal },
+        { signal, check: wrongInMatchRows },
       );
       return toMatches(count, rows);
     },
@@ -177,10 +189,32 @@ export function makeSupabaseStore(options: SupabaseStoreOptions): IngredientStor
   };
 }
 
-/** `Retry-After` as seconds (a number of seconds or an HTTP date), or undefined when absent or invalid. */
+/**
+ * Rows no correct function answers, which would otherwise become a scan's verdict: two matches for one
+ * name (the last would silently win), or a similarity that is no cosine or ratio (outside [0, 1]).
+ */
+function wrongInMatchRows(rows: readonly MatchRow[]): string | undefined {
+  const seen = new Set<number>();
+  for (const row of rows) {
+    if (seen.has(row.query_index)) return `two matches for name ${row.query_index}`;
+    seen.add(row.query_index);
+    if (!(row.similarity >= 0 && row.similarity <= 1)) return 'a similarity outside [0, 1]';
+  }
+  return undefined;
+}
+
+/** RFC 9110's IMF-fixdate, the one HTTP-date form servers send. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * `Retry-After` as seconds (delta-seconds or an HTTP date), or undefined when absent or invalid. Only
+ * these two forms: `Date.parse` alone reads "-5" or "1.5" as dates in 2001. How long is sane is for
+ * {@link DependencyUnavailableError} to bound.
+ */
 function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const value = header?.trim() ?? '';
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!HTTP_DATE.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.ceil((date - Date.now()) / 1000);
 }
