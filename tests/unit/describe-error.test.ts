@@ -5,7 +5,10 @@ import { describeError } from '../../lambdas/src/shared/describe-error.ts';
 /** What PGlite's Emscripten file system throws (its `FS.ErrnoError`): no message, no stack, WASI numbering. */
 class ErrnoError {
   name = 'ErrnoError';
-  constructor(readonly errno: number) {}
+  readonly errno: number;
+  constructor(errno: number) {
+    this.errno = errno;
+  }
 }
 
 describe('describeError', () => {
