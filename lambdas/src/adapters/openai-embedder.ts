@@ -15,6 +15,18 @@ const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 2_000;
 /** Without a deadline, a longer `Retry-After` is still not worth waiting for: the caller gives up instead. */
 const MAX_RETRY_WAIT_MS = 60_000;
+/** The API refuses a request of more inputs than this. */
+const MAX_BATCH_INPUTS = 2_048;
+/**
+ * The API also refuses a request of more than 300,000 tokens. Its tokenizers are byte-level BPE, where
+ * every token is at least one byte of UTF-8, so this many bytes of input are at most this many tokens.
+ */
+const MAX_BATCH_BYTES = 250_000;
+/**
+ * Below this norm a vector has no direction to compare: a zero vector's cosine is NaN, which Postgres
+ * ranks above every threshold. The model's vectors have norm 1.
+ */
+const MIN_NORM = 1e-6;
 
 export interface OpenAiEmbedderOptions {
   readonly apiKey: string;
@@ -74,13 +86,15 @@ interface Failure {
 }
 
 /**
- * The OpenAI embeddings adapter: one batched request per `embed` call for the texts not already in the
- * in-memory LRU cache, with our own retries (the SDK's are off) bounded by the caller's deadline.
+ * The OpenAI embeddings adapter: the texts of an `embed` call not already in the in-memory LRU cache are
+ * sent in batched requests (one, unless they exceed what one request may carry: then one after another,
+ * in order), with our own retries (the SDK's are off), all bounded by the caller's deadline and signal.
  *
  * `embed` throws {@link DependencyUnavailableError} (dependency `'embeddings'`) when the API refuses, is
  * out of quota, keeps failing, would answer too late, answers something that is not one valid vector
- * per text, or when the caller's signal aborts. Its message is safe to show to a user; when the server
- * asked to be left alone for a while, `retryAfterSeconds` says for how long.
+ * per text (of the right length, finite, with a direction), or when the caller's signal aborts. Its
+ * message is safe to show to a user; when the server asked to be left alone for a while,
+ * `retryAfterSeconds` says for how long. Batches answered before a failure stay cached.
  */
 export function makeOpenAiEmbedder(options: OpenAiEmbedderOptions): OpenAiEmbedder {
   const model = options.model ?? DEFAULT_MODEL;
@@ -186,9 +200,10 @@ export function makeOpenAiEmbedder(options: OpenAiEmbedderOptions): OpenAiEmbedd
           missing.push(text);
         }
       }
-      if (missing.length > 0) {
-        const fetched = await request(missing, signal, deadlineAt);
-        for (const [index, text] of missing.entries()) {
+      // One batch after another, all within the caller's deadline and signal; a label's names fit in one.
+      for (const batch of batches(missing)) {
+        const fetched = await request(batch, signal, deadlineAt);
+        for (const [index, text] of batch.entries()) {
           const vector = fetched[index] as Float32Array;
           vectors.set(text, vector);
           cache.set(cacheKey(model, text), vector);
@@ -203,6 +218,25 @@ export function makeOpenAiEmbedder(options: OpenAiEmbedderOptions): OpenAiEmbedd
 
 function cacheKey(model: string, text: string): string {
   return `${model}\u0000${text}`;
+}
+
+/** The texts in order, cut into requests of at most {@link MAX_BATCH_INPUTS} and {@link MAX_BATCH_BYTES}. */
+function batches(texts: readonly string[]): string[][] {
+  const result: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const text of texts) {
+    const size = Buffer.byteLength(text, 'utf8');
+    if (current.length > 0 && (current.length >= MAX_BATCH_INPUTS || bytes + size > MAX_BATCH_BYTES)) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(text);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
 }
 
 /** Exponential from {@link FIRST_BACKOFF_MS}, ±25 % jitter so that concurrent containers spread out. */
@@ -293,14 +327,20 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-/** `retry-after-ms` (OpenAI's) first, then the standard `Retry-After` in seconds or as an HTTP date. */
+/** RFC 9110's IMF-fixdate, the one HTTP-date form servers send. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * `retry-after-ms` (OpenAI's) first, then the standard `Retry-After` as delta-seconds or an HTTP date;
+ * anything else is ignored, and the backoff applies. Only these forms: `Date.parse` alone reads "-5" as a
+ * date in 2001, a wait of 0 that would retry at once; an absurd wait is refused by the retry loop.
+ */
 function parseRetryAfter(headers: Headers | undefined): number | undefined {
-  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const ms = headers?.get('retry-after-ms')?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(ms)) return Number(ms);
+  const value = headers?.get('retry-after')?.trim() ?? '';
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!HTTP_DATE.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
@@ -326,9 +366,16 @@ function parseResponse(response: unknown, count: number, dimensions: number): Fl
     if (!vector) throw invalid('an embedding that is neither base64 nor a list of numbers');
     if (vector.length !== dimensions) throw invalid(`${vector.length} dimensions instead of ${dimensions}`);
     if (!vector.every(Number.isFinite)) throw invalid('an embedding with non-finite values');
+    if (!(norm(vector) >= MIN_NORM)) throw invalid('an embedding without direction (a zero vector)');
     vectors[index] = vector;
   }
   return vectors as Float32Array[];
+}
+
+function norm(vector: Float32Array): number {
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  return Math.sqrt(sum);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
