@@ -25,7 +25,7 @@ export interface DataRuntime {
   readonly scanLabel: ScanLabel;
   /** Whether the library was embedded with the embedder's model (else semantic matching is off). */
   readonly semanticStatus: (signal?: AbortSignal) => Promise<SemanticStatus>;
-  /** A scan's time budget when the platform gives none (locally). */
+  /** A scan's time budget (`SCAN_DEADLINE_MS`); where the platform gives less time, the smaller wins. */
   readonly scanDeadlineMs: number;
   /** Resolves when the photo reader (if any) is warm; it starts in the background. @throws when it cannot start. */
   ready(): Promise<void>;
@@ -127,7 +127,7 @@ export function assembleDataRuntime(
     embedder: parts.embedder,
     ...(parts.reader ? { reader: parts.reader } : {}),
     semanticStatus,
-    scanDeadlineMs: parts.scanDeadlineMs ?? 25_000,
+    scanDeadlineMs: parts.scanDeadlineMs ?? 27_000,
     scanLabel: makeScanLabel({
       store: parts.store,
       embedder: parts.embedder,

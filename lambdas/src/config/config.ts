@@ -81,7 +81,7 @@ export const configSchema = z.object({
     z.optional(z.coerce.number<string>().check(z.int(), z.gte(1), z.lte(4))),
   ),
   /** A scan's time budget where no Lambda deadline is known (locally); in Lambda the smaller one wins. */
-  SCAN_DEADLINE_MS: integer(1000, 28_000, 25_000),
+  SCAN_DEADLINE_MS: integer(1000, 27_000, 27_000),
   /** `GET /api/debug/error` throws on purpose, to check error reporting after a deploy. */
   ENABLE_DEBUG_ROUTE: z.pipe(
     z._default(z.enum(['true', 'false', '1', '0', '']), 'false'),

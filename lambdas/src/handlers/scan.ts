@@ -38,7 +38,12 @@ export function makeScanHandler(
       const { scanLabel, scanDeadlineMs } = await dataRuntime(
         AbortSignal.timeout(Math.round(usable(lambdaRemaining ?? MAX_DEADLINE_MS) * RUNTIME_SHARE)),
       );
-      const budgetMs = usable((lambdaRemaining ?? scanDeadlineMs) - (performance.now() - started));
+      // SCAN_DEADLINE_MS may shorten the platform's time (and is the only bound where there is none).
+      const remaining = Math.min(
+        lambdaRemaining ?? Number.POSITIVE_INFINITY,
+        scanDeadlineMs + RESPONSE_MARGIN_MS,
+      );
+      const budgetMs = usable(remaining - (performance.now() - started));
       const deadlineAt = Date.now() + budgetMs;
       const signal = AbortSignal.timeout(budgetMs);
       const report = await scanLabel(

@@ -4,6 +4,7 @@ import { normalizeName } from '../domain/label/text-form.ts';
 import { locateNames } from '../domain/locate-names.ts';
 import { acceptMatch } from '../domain/name-distinctions.ts';
 import type { Box, Embedder, IngredientStore, LabelReader, OcrResult, OcrWord } from '../domain/ports.ts';
+import { assertListSize, assertListSizeBefore } from '../domain/scan-bounds.ts';
 import { hasManyUnknowns, type RiskSummary, summarizeRisk } from '../domain/scoring.ts';
 import type {
   IngredientMatch,
@@ -129,6 +130,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     deadlineAt?: number,
   ): Promise<ScanReport> {
     const warnings: ScanWarning[] = [];
+    const inTime = deadlineCheck(deadlineAt);
     let ocr: OcrResult | null = null;
     let ocrMs: number | undefined;
     let listed: ListedText;
@@ -136,12 +138,15 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       if (!reader) throw new DependencyUnavailableError('ocr', 'Photo scans are not available here.');
       const ocrStart = performance.now();
       const read = await reader.read(input.image, signal);
+      inTime('ocr');
+      for (const reading of [read, ...(read.alternatives ?? [])]) assertListSizeBefore(reading.text, 'image');
       ({ ocr, listed } = await mostLegibleReading(read, async (names) =>
         (await matchByName(names, signal)).map((match) => match !== null),
       ));
       ocrMs = Math.round(performance.now() - ocrStart);
       if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
     } else {
+      assertListSizeBefore(input.text, 'text');
       listed = listedIngredients(input.text, 'text');
     }
     const { reading, parsed: printed, text } = listed;
@@ -157,6 +162,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     // A list read in part is said to be so, and is never presented as the whole.
     if (reading.incomplete) warnings.push('list_may_be_incomplete');
     const queries = uniqueQueries(printed);
+    assertListSize(printed.length, queries.length, input.source);
+    inTime('capacity');
 
     const embedStart = performance.now();
     let embeddings: number[][] | null = null;
@@ -197,6 +204,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       }
     }
     const embedMs = performance.now() - embedStart;
+    inTime('embeddings');
 
     const matchStart = performance.now();
     // untilAborted: the deadline holds even for a store that does not honour the signal.
@@ -220,6 +228,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     });
     if (matches.length !== queries.length) throw differentCount();
     const matchMs = performance.now() - matchStart;
+    inTime('database');
 
     const byQuery = new Map(
       queries.map((query, index) => [normalizeName(query), acceptMatch(query, matches[index] ?? null)]),
@@ -231,6 +240,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     const joined = await joinBrokenNames(split.ingredients, isIdentified, lookUp);
     for (const [name, match] of joined.matches) byQuery.set(normalizeName(name), match);
     const parsed = joined.ingredients;
+    inTime('database');
     const boxes = ocr
       ? locateNames(
           parsed.map((ingredient) => ingredient.name),
@@ -271,6 +281,21 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
 }
 
 export type ScanLabel = ReturnType<typeof makeScanLabel>;
+
+/**
+ * Throws once the deadline has passed, read from the clock: a timer cannot fire while the event loop is
+ * busy (an in-process query, a long parse), so each stage checks on its way out instead of answering late.
+ * The dependency named is the stage that used up the time.
+ */
+function deadlineCheck(deadlineAt: number | undefined): (stage: string) => void {
+  return (stage) => {
+    if (deadlineAt === undefined || Date.now() <= deadlineAt) return;
+    throw new DependencyUnavailableError(
+      stage,
+      `The scan ran out of time (${stage}); try again in a moment.`,
+    );
+  };
+}
 
 const differentCount = () =>
   new DependencyUnavailableError('database', 'The library answered for a different number of names.');
