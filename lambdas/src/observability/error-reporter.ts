@@ -1,3 +1,5 @@
+import { boundedErrorText } from '../shared/describe-error.ts';
+
 /** What a failed request is reported with: enough to find it in the logs, nothing the user sent. */
 export interface ErrorContext {
   readonly requestId: string;
@@ -95,14 +97,23 @@ interface ScrubbableEvent {
   extra?: unknown;
   user?: unknown;
   server_name?: unknown;
+  exception?: { values?: { value?: string }[] };
 }
 
+/**
+ * No integration copies an error's own fields (a database error's SQL parameters) into the event; its
+ * message, and each cause's, is sent — and Postgres may quote in it the value it could not read (a whole
+ * vector, a label): those are cut to their size ({@link boundedErrorText}).
+ */
 export function scrubEvent<E extends ScrubbableEvent>(event: E, redact: readonly string[]): E {
   delete event.request;
   delete event.breadcrumbs;
   delete event.extra;
   delete event.user;
   delete event.server_name;
+  for (const exception of event.exception?.values ?? []) {
+    if (exception.value !== undefined) exception.value = boundedErrorText(exception.value);
+  }
   const secrets = redact.filter((value) => value.length >= 4);
   if (secrets.length === 0) return event;
   return JSON.parse(JSON.stringify(event), (_key, value: unknown) =>

@@ -1,7 +1,10 @@
 import { constants } from 'node:os';
 import { getSystemErrorMessage } from 'node:util';
 
-/** An error's message followed by its causes' messages — without the SQL text Postgres errors carry. */
+/**
+ * An error's message followed by its causes' messages — without the SQL text and parameters Postgres
+ * errors carry, and with any long value a message quotes cut to its size ({@link boundedErrorText}).
+ */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -10,7 +13,29 @@ export function describeError(error: unknown): string {
     current = current.cause;
   }
   if (current !== undefined) parts.push(describeThrown(current));
-  return parts.join(': ');
+  return boundedErrorText(parts.join(': '));
+}
+
+/** A quoted value longer than this is replaced by its size: no identifier or keyword is this long. */
+const MAX_QUOTED_CHARS = 60;
+/** What an error's text keeps, at most, once quoted values are cut. */
+const MAX_ERROR_TEXT_CHARS = 1_000;
+
+/**
+ * An error's text as it may be logged or reported: Postgres quotes the input it could not read ("invalid
+ * input syntax for type vector: \"[0.01,…]\""), which may be a label the user sent or a whole vector — a
+ * message of megabytes. A double-quoted run longer than {@link MAX_QUOTED_CHARS} becomes `"…" (N
+ * characters)`, and the text is cut at {@link MAX_ERROR_TEXT_CHARS}. (A short value, or one in another
+ * quoting, still shows: the message stays readable.)
+ */
+export function boundedErrorText(text: string): string {
+  const elided = text.replace(
+    new RegExp(`"[^"]{${MAX_QUOTED_CHARS + 1},}"`, 'g'),
+    (quoted) => `"…" (${quoted.length - 2} characters)`,
+  );
+  return elided.length <= MAX_ERROR_TEXT_CHARS
+    ? elided
+    : `${elided.slice(0, MAX_ERROR_TEXT_CHARS)}… (${elided.length} characters)`;
 }
 
 /**
