@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { parseConfig } from '../config/config.ts';
+import { type Config, parseConfig } from '../config/config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { NoIngredientsFoundError } from '../domain/errors.ts';
 import { detectImageType, SUPPORTED_IMAGE_TYPES } from '../domain/image-type.ts';
-import { makeLogger } from '../observability/logger.ts';
+import type { EmbeddedLibrary } from '../local/embedded-library.ts';
+import { type Logger, makeLogger } from '../observability/logger.ts';
 import { describeError } from '../shared/describe-error.ts';
-import type { ScanInput, ScanReport } from '../use-cases/scan-label.ts';
+import type { ScanReport } from '../use-cases/scan-label.ts';
 import { loadDotEnv } from './env.ts';
 
 /** `npm run scan -- <image-or-text-file> [--json]`: one scan on this machine, printed as a table or JSON. */
@@ -21,25 +23,8 @@ async function main(): Promise<void> {
   const config = parseConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN' });
   const logger = makeLogger(config);
   const bytes = await readFile(file);
-  const isImage = SUPPORTED_IMAGE_TYPES.includes(detectImageType(bytes));
-  const input: ScanInput = isImage
-    ? { source: 'image', image: bytes }
-    : { source: 'text', text: bytes.toString('utf8') };
-
-  const { makeLocalEmbedder } = await import('../adapters/local-embedder.ts');
-  const { openEmbeddedLibrary } = await import('../local/embedded-library.ts');
-  const { assembleDataRuntime } = await import('../runtime.ts');
-  const embedder = makeLocalEmbedder();
-  const library = await openEmbeddedLibrary({ dataDir: config.LOTUS_DATA_DIR, embedder, logger });
-  const reader = isImage
-    ? await (await import('../adapters/tesseract-reader.ts')).createTesseractReader({ logger })
-    : undefined;
   try {
-    const { scanLabel } = assembleDataRuntime(
-      { store: library.store, embedder, ...(reader ? { reader } : {}) },
-      logger,
-    );
-    const report = await scanLabel(input);
+    const report = await scan(config, logger, bytes);
     console.log(json ? JSON.stringify(report, null, 2) : table(report));
   } catch (error) {
     if (error instanceof NoIngredientsFoundError) {
@@ -48,11 +33,83 @@ async function main(): Promise<void> {
     } else {
       throw error;
     }
+  }
+}
+
+/**
+ * Scans in this process on the embedded library; when `npm start` holds the data dir (two processes
+ * would corrupt it), through that server instead.
+ */
+async function scan(config: Config, logger: Logger, bytes: Buffer): Promise<ScanReport> {
+  const isImage = SUPPORTED_IMAGE_TYPES.includes(detectImageType(bytes));
+  const { makeLocalEmbedder } = await import('../adapters/local-embedder.ts');
+  const { openEmbeddedLibrary } = await import('../local/embedded-library.ts');
+  const { assembleDataRuntime } = await import('../runtime.ts');
+  const embedder = makeLocalEmbedder();
+  let library: EmbeddedLibrary;
+  try {
+    library = await openEmbeddedLibrary({ dataDir: config.LOTUS_DATA_DIR, embedder, logger });
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError) || error.holder.url === undefined) throw error;
+    const { command, pid, url } = error.holder;
+    // On stderr: the report on stdout stays the same as a local scan's.
+    console.error(`The data dir is in use by ${command} (process ${pid}): scanning through ${url}.`);
+    return scanThroughServer(url, bytes);
+  }
+  const reader = isImage
+    ? await (await import('../adapters/tesseract-reader.ts')).createTesseractReader({ logger })
+    : undefined;
+  try {
+    const { scanLabel } = assembleDataRuntime(
+      { store: library.store, embedder, ...(reader ? { reader } : {}) },
+      logger,
+    );
+    return await scanLabel(
+      isImage ? { source: 'image', image: bytes } : { source: 'text', text: bytes.toString('utf8') },
+    );
   } finally {
     await reader?.close();
     await library.close();
   }
 }
+
+/**
+ * `POST /api/scan` on the running server: a photo as its bytes, text as JSON. The answer comes back as the
+ * report a local scan gives (without the response's scan and request ids), its errors as a local scan's.
+ */
+async function scanThroughServer(url: string, bytes: Buffer): Promise<ScanReport> {
+  const type = detectImageType(bytes);
+  const isImage = SUPPORTED_IMAGE_TYPES.includes(type);
+  let response: Response;
+  try {
+    response = await fetch(`${url}/api/scan`, {
+      method: 'POST',
+      headers: { 'Content-Type': isImage ? `image/${type}` : 'application/json' },
+      body: isImage ? new Uint8Array(bytes) : JSON.stringify({ text: bytes.toString('utf8') }),
+    });
+  } catch (error) {
+    throw new Error(`The server at ${url} holding the data dir did not answer`, { cause: error });
+  }
+  const body = (await response.json().catch(() => ({}))) as ServerAnswer;
+  if (response.ok) {
+    const { scan_id: _scanId, request_id: _requestId, error: _error, ...report } = body;
+    return report as ScanReport;
+  }
+  const { error } = body;
+  if (error?.code === 'no_ingredients_found') {
+    throw new NoIngredientsFoundError(error.message ?? '', error.text ?? '');
+  }
+  throw new Error(
+    `The server at ${url} answered ${response.status}: ${error?.message ?? response.statusText}`,
+  );
+}
+
+/** `POST /api/scan`'s body: the report with the response's ids, or an error. */
+type ServerAnswer = Partial<ScanReport> & {
+  scan_id?: string;
+  request_id?: string;
+  error?: { code?: string; message?: string; text?: string };
+};
 
 function table(report: ScanReport): string {
   const rows = report.ingredients.map((item) => [

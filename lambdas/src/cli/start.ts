@@ -1,3 +1,4 @@
+import { recordServerUrl } from '../db/data-dir-lock.ts';
 import { makeRoutes } from '../local/routes.ts';
 import { createLocalServer } from '../local/server.ts';
 import { closeRuntime, getDataRuntime, getRuntime, resolveConfig } from '../runtime.ts';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   server.listen(config.PORT, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
+    // In the data dir's lock: `npm run scan` sends its scan here instead of opening the data dir too.
+    recordServerUrl(`http://localhost:${port}`);
     logger.info('listening', {
       url: `http://localhost:${port}`,
       startup_ms: Math.round(performance.now() - started),
