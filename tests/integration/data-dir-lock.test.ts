@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,29 @@ describe('a data dir on disk is opened by one process at a time', () => {
     const lock = await lockDataDir(dataDir);
     expect(await lockHolderPid(dataDir)).toBe(process.pid);
     lock.release();
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it("takes over a lock naming this process's pid that it never took (a restarted container reuses pids)", async () => {
+    const dataDir = path.join(root, 'reused-pid');
+    await mkdir(dataDir);
+    const earlier = {
+      pid: process.pid,
+      command: 'npm start',
+      started_at: '2020-01-01T00:00:00.000Z',
+      host: hostname(),
+    };
+    await writeFile(path.join(dataDir, LOCK_FILE), JSON.stringify(earlier));
+
+    const lock = await lockDataDir(dataDir);
+    const taken = JSON.parse(await readFile(path.join(dataDir, LOCK_FILE), 'utf8')) as { started_at: string };
+    expect(taken.started_at).not.toBe(earlier.started_at);
+    lock.release();
+    // A second release, after the dir was locked again, leaves the new lock alone.
+    const again = await lockDataDir(dataDir);
+    lock.release();
+    expect(await lockHolderPid(dataDir)).toBe(process.pid);
+    again.release();
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 

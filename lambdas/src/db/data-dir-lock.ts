@@ -43,8 +43,13 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** A lock this process took; `holder` is replaced when the server's URL is recorded. */
+interface HeldLock {
+  holder: LockHolder;
+}
+
 /** Locks this process holds, by lock file path: released on exit, and given the server's URL. */
-const held = new Map<string, LockHolder>();
+const held = new Map<string, HeldLock>();
 
 /** How many times a lock released or taken over under us is tried again before giving up. */
 const ATTEMPTS = 5;
@@ -58,9 +63,10 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const mine = thisProcess();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await createLock(file, mine)) {
-      held.set(file, mine);
+      const entry: HeldLock = { holder: mine };
+      held.set(file, entry);
       releaseOnExit();
-      return { release: () => release(file) };
+      return { release: () => release(file, entry) };
     }
     const found = await readLock(file);
     if (found === undefined) continue; // released between our attempt and the read
@@ -77,14 +83,14 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
  * scan there instead of failing. Synchronous: the URL is on disk before the server says it listens.
  */
 export function recordServerUrl(url: string): void {
-  for (const [file, holder] of held) {
-    const updated = { ...holder, url };
+  for (const [file, entry] of held) {
+    const updated = { ...entry.holder, url };
     try {
       // Written aside then renamed over: a reader sees the old or the new lock, never half of one.
       const temporary = temporaryPath(file);
       writeFileSync(temporary, JSON.stringify(updated));
       renameSync(temporary, file);
-      held.set(file, updated);
+      entry.holder = updated;
     } catch {
       // Best effort: without the URL a scan fails with the lock's message instead of going through.
     }
@@ -188,14 +194,15 @@ async function removeStale(file: string, staleRaw: string): Promise<void> {
   }
 }
 
-function release(file: string): void {
-  const mine = held.get(file);
-  if (mine === undefined) return;
+/** Releases `file` if `entry` (this acquisition, not a later one of the same dir) still holds it. */
+function release(file: string, entry: HeldLock): void {
+  if (held.get(file) !== entry) return;
   held.delete(file);
+  const mine = entry.holder;
   try {
     // Only our own lock: had it been deleted by hand, another process's lock may be there now.
-    const current = parseHolder(readFileSync(file, 'utf8'));
-    if (current?.pid === mine.pid && current.started_at === mine.started_at) unlinkSync(file);
+    const onDisk = parseHolder(readFileSync(file, 'utf8'));
+    if (onDisk?.pid === mine.pid && onDisk.started_at === mine.started_at) unlinkSync(file);
   } catch {
     // Best effort: a lock left behind is taken over by the next process, its holder being gone.
   }
@@ -208,7 +215,7 @@ function releaseOnExit(): void {
   if (exitHook) return;
   exitHook = true;
   process.on('exit', () => {
-    for (const file of [...held.keys()]) release(file);
+    for (const [file, entry] of [...held]) release(file, entry);
   });
 }
 
