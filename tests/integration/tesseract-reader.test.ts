@@ -111,7 +111,58 @@ describe('the reader under load and over time', () => {
         const reason = (result as PromiseRejectedResult).reason as DependencyUnavailableError;
         expect(reason).toBeInstanceOf(DependencyUnavailableError);
         expect(reason.retryAfterSeconds).toBeGreaterThan(0);
+        // Expected load: answered 503, never logged as an error or sent to Sentry.
+        expect(reason.overloaded).toBe(true);
       }
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('answers a photo whose deadline passes in the queue at that deadline, with a retryable 503, and never reads it', async () => {
+    const reader = await createTesseractReader({ logger, workers: 1 });
+    try {
+      await reader.ready();
+      const dense = await renderLabel(
+        Array.from({ length: 12 }, (_, index) => `Line ${index}: Cotton, Rayon, Polyester, Glycerin,`),
+      );
+      const order: string[] = [];
+      const first = reader.read(dense).then(() => order.push('first read'));
+      const queued = reader.read(await renderLabel(LINES), AbortSignal.timeout(100)).then(
+        () => null,
+        (reason: unknown) => {
+          order.push('queued answered');
+          return reason;
+        },
+      );
+
+      const error = await queued;
+      expect(error).toBeInstanceOf(DependencyUnavailableError);
+      expect(error).toMatchObject({ dependency: 'ocr', overloaded: true });
+      expect((error as DependencyUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
+      await first;
+      expect(order).toEqual(['queued answered', 'first read']);
+      // One job per band of the dense photo only: the abandoned photo never reached the engine.
+      const jobsAfterFirst = reader.stats().jobs[0];
+      expect((await reader.read(await renderLabel(LINES))).text).toContain('Cotton');
+      expect(reader.stats().jobs[0]).toBeGreaterThan(jobsAfterFirst ?? 0);
+      expect(reader.stats().queued).toBe(0);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('refuses a photo that needs more than its budget of engine time, and keeps serving', async () => {
+    const reader = await createTesseractReader({ logger, workers: 1, photoBudgetMs: 1 });
+    try {
+      await reader.ready();
+      const error = await reader.read(await renderLabel(LINES)).then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(DependencyUnavailableError);
+      expect((error as DependencyUnavailableError).message).toMatch(/took too long/);
+      expect(reader.stats().queued).toBe(0);
     } finally {
       await reader.close();
     }

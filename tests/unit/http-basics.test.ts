@@ -89,6 +89,15 @@ describe('errorToResponse', () => {
     ).toEqual({ 'Retry-After': '7' });
   });
 
+  it('answers an overloaded dependency 503 with Retry-After, as load to shed rather than an error to report', () => {
+    const busy = errorToResponse(
+      new DependencyUnavailableError('ocr', 'busy', { retryAfterSeconds: 2, overloaded: true }),
+      'r',
+    );
+    expect(busy).toMatchObject({ statusCode: 503, headers: { 'Retry-After': '2' }, unexpected: false });
+    expect(errorToResponse(new DependencyUnavailableError('ocr', 'broken'), 'r').unexpected).toBe(true);
+  });
+
   it('turns an unknown error into a generic 500 that leaks nothing', () => {
     const response = errorToResponse(new Error('password=hunter2 at db.internal:5432'), 'req-2');
 

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { DependencyUnavailableError } from '../domain/errors.ts';
+import { DependencyUnavailableError, LotusError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
+import { untilAborted } from '../shared/abort.ts';
 import type { PreparedImage } from './label-image.ts';
 import { readPage } from './page-reader.ts';
 import { readPhoto } from './photo-readings.ts';
@@ -19,6 +20,11 @@ export interface TesseractReaderOptions {
   readonly workerPath?: string;
   /** Scans waiting or running beyond which new ones are refused with 503 + Retry-After. */
   readonly maxQueue?: number;
+  /**
+   * The longest one photo may hold the engine: a dense page is refused (503) past it rather than making
+   * every photo queued behind it miss its deadline. @default 12000
+   */
+  readonly photoBudgetMs?: number;
   /**
    * OCR workers, one CPU core each: a photo is cut into as many bands, read side by side. The first
    * worker starts at once, each next one when the previous is up and the scans then queued are done (a
@@ -82,6 +88,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     langPath = defaultLangPath(),
     workerPath,
     maxQueue = 4,
+    photoBudgetMs = 12_000,
     workers = Math.min(2, os.availableParallelism()),
     maxJobsPerWorker = 500,
     maxRssBytes = 1_536 * 1024 * 1024,
@@ -237,18 +244,23 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
     }
   };
 
-  const run = async (image: Uint8Array, signal?: AbortSignal): Promise<OcrResult> => {
+  const run = async (image: Uint8Array, signal: AbortSignal): Promise<OcrResult> => {
     // On glibc, libvips runs each image operation on one thread (against heap fragmentation). A photo is
     // prepared while the workers that are up wait for it, so it may use as many threads: 123 -> 84 ms per
     // photo with two (bench:accuracy's 200-scan memory run checks that RSS stays flat). A worker still
     // booting needs its core: one thread then.
     sharp.concurrency(Math.max(1, slots.filter((slot) => slot.up).length));
     const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
-    return readPhoto(bytes, (prepared) => {
-      signal?.throwIfAborted();
-      refresh();
-      return readWithWorkers(prepared, signal);
-    });
+    try {
+      return await readPhoto(bytes, (prepared) => {
+        signal.throwIfAborted();
+        refresh();
+        return readWithWorkers(prepared, signal);
+      });
+    } catch (error) {
+      if (error instanceof DependencyUnavailableError || !signal.aborted) throw error;
+      throw new DependencyUnavailableError('ocr', 'Reading the photo took too long.', { cause: error });
+    }
   };
 
   return {
@@ -260,15 +272,28 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
             'Too many photos are being read right now; try again shortly.',
             {
               retryAfterSeconds: 2,
+              overloaded: true,
             },
           ),
         );
       }
       queued++;
-      const job = tail.then(() => run(image, signal));
+      const budget = AbortSignal.timeout(photoBudgetMs);
+      const limit = signal ? AbortSignal.any([signal, budget]) : budget;
+      // A photo whose caller gave up while it waited never takes the engine.
+      let started = false;
+      const job = tail.then(() => {
+        if (signal?.aborted) throw waitedTooLong(signal.reason);
+        started = true;
+        return run(image, limit);
+      });
       tail = job.catch(() => undefined);
-      return job.finally(() => {
-        queued--;
+      void job.catch(() => undefined).finally(() => queued--);
+      // The caller is answered at its deadline even while its photo is still queued behind others.
+      return untilAborted(job, signal).catch((error: unknown) => {
+        if (error instanceof LotusError || !signal?.aborted) throw error;
+        if (!started) throw waitedTooLong(error);
+        throw new DependencyUnavailableError('ocr', 'Reading the photo took too long.', { cause: error });
       });
     },
     async ready() {
@@ -286,4 +311,13 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       await Promise.all(slots.map(async (slot) => (await slot.worker.catch(() => undefined))?.terminate()));
     },
   };
+}
+
+/** The answer for a photo that ran out of time waiting for the engine: load, not a failure. */
+function waitedTooLong(cause: unknown): DependencyUnavailableError {
+  return new DependencyUnavailableError(
+    'ocr',
+    'Other photos were being read and this one ran out of time waiting; try again in a moment.',
+    { cause, retryAfterSeconds: 5, overloaded: true },
+  );
 }

@@ -60,14 +60,20 @@ export class DependencyUnavailableError extends LotusError {
   readonly dependency: string;
   /** Whole seconds in [1, 300], whatever the dependency asked: it becomes our `Retry-After` header. */
   readonly retryAfterSeconds: number;
+  /**
+   * The dependency works but is busy with other requests (a full queue, a wait past the deadline): load
+   * that is expected, answered 503 all the same, but no error to log or report.
+   */
+  readonly overloaded: boolean;
   constructor(
     dependency: string,
     message: string,
-    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+    options: { cause?: unknown; retryAfterSeconds?: number; overloaded?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.dependency = dependency;
     this.retryAfterSeconds = clampRetryAfter(options.retryAfterSeconds);
+    this.overloaded = options.overloaded ?? false;
   }
 }
 

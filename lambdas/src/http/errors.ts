@@ -40,7 +40,7 @@ export function errorToResponse(error: unknown, requestId: string): ErrorRespons
       statusCode: STATUS_BY_CODE[error.code] ?? 500,
       headers,
       body: { error: { code: error.code, message: error.message, request_id: requestId, ...extra } },
-      unexpected: error instanceof DependencyUnavailableError,
+      unexpected: error instanceof DependencyUnavailableError && !error.overloaded,
     };
   }
   return {
