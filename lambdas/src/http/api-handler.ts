@@ -92,8 +92,7 @@ export function apiHandler(
         status: result.statusCode,
         duration_ms: Math.round(performance.now() - started),
       });
-      // Lambda freezes the process once it answers: a captured event must be on its way before that.
-      if (reported) await reporter?.flush().catch(() => undefined);
+      if (reported && reporter) await reportBeforeAnswering(reporter);
       return {
         statusCode: result.statusCode,
         headers: {
@@ -109,6 +108,31 @@ export function apiHandler(
       if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
+}
+
+/**
+ * How long, at most, a Lambda answer waits for a reported error to reach Sentry: as long as the reporter
+ * lets a send hang in Lambda (`SEND_TIMEOUT_MS.lambda`, not imported: that would bundle the reporter, and
+ * with it the Sentry SDK, into `/health`).
+ */
+const LAMBDA_REPORT_WAIT_MS = 300;
+
+/**
+ * What a response waits for once an error was reported: never more than a moment, since a response is
+ * never slowed for reporting.
+ *
+ * Locally (`npm start`) nothing: the process lives on and the SDK sends the event in the background.
+ *
+ * In Lambda the process is frozen once the handler returns, and a send in flight then is stalled until the
+ * next invocation thaws it (its connection may be gone by then) or lost with the environment. Sending at
+ * SIGTERM instead is no option: Lambda sends it only to functions with an extension, and a frozen
+ * environment may be reclaimed without it. So the event must leave before the answer: a bounded flush, as
+ * long as a send may hang before it is dropped (the reporter's `SEND_TIMEOUT_MS`) — a healthy ingest
+ * answers well within it; a hung one costs this much, not the SDK's 2 s.
+ */
+async function reportBeforeAnswering(reporter: ErrorReporter): Promise<void> {
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME === undefined) return;
+  await reporter.flush(LAMBDA_REPORT_WAIT_MS).catch(() => undefined);
 }
 
 /**

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { boundedErrorText } from '../shared/describe-error.ts';
 
 /** What a failed request is reported with: enough to find it in the logs, nothing the user sent. */
@@ -30,6 +32,21 @@ export const noReporter: ErrorReporter = { capture() {}, flush: async () => {} }
 type Sentry = typeof import('@sentry/aws-serverless');
 
 /**
+ * How long a send to Sentry's ingest may go without a byte back before it is dropped (the event is lost).
+ * In Lambda every invocation ends with a flush — the HTTP wrapper's after a reported error, and Sentry's
+ * Lambda wrapper's after every one — and a flush waits for every send still pending: an ingest that never
+ * answers would otherwise hold every response of the environment for the flush's whole timeout (2 s), the
+ * successful ones too, for as long as the send hangs (the SDK sets no timeout of its own). A healthy ingest
+ * answers in tens of milliseconds. Locally nothing waits for a send but the shutdown.
+ */
+export const SEND_TIMEOUT_MS = { lambda: 300, local: 5_000 } as const;
+
+export interface SentryReporterOptions {
+  /** Default: {@link SEND_TIMEOUT_MS} for where this process runs (`AWS_LAMBDA_FUNCTION_NAME`). */
+  readonly sendTimeoutMs?: number;
+}
+
+/**
  * Error reporting through `@sentry/aws-serverless`, configured when the DSN is known (in Lambda it comes
  * from the secret, after the first read) and loaded only then, so a function without a DSN never pays
  * for the SDK. Sentry keeps one client per process: {@link SentryReporter.configure} re-initialises only
@@ -43,6 +60,13 @@ export class SentryReporter implements ErrorReporter {
   #sentry: Sentry | undefined;
   #dsn: string | undefined;
   #redact: readonly string[] = [];
+  readonly #sendTimeoutMs: number;
+
+  constructor(options: SentryReporterOptions = {}) {
+    this.#sendTimeoutMs =
+      options.sendTimeoutMs ??
+      (process.env.AWS_LAMBDA_FUNCTION_NAME === undefined ? SEND_TIMEOUT_MS.local : SEND_TIMEOUT_MS.lambda);
+  }
 
   async configure(settings: SentrySettings | undefined): Promise<void> {
     if (settings === undefined || settings.dsn === this.#dsn) {
@@ -62,6 +86,10 @@ export class SentryReporter implements ErrorReporter {
       integrations: [sentry.linkedErrorsIntegration()],
       beforeBreadcrumb: () => null,
       beforeSend: (event) => scrubEvent(event, this.#redact),
+      transportOptions: { httpModule: unansweredDropped(this.#sendTimeoutMs) },
+      // Counts of dropped events, sent at the start of every flush: with an ingest that hangs, each flush
+      // would wait for that send too (twice the bound in Lambda: the dropped event, then its report).
+      sendClientReports: false,
     });
   }
 
@@ -88,6 +116,19 @@ export class SentryReporter implements ErrorReporter {
     if (this.#sentry && this.#dsn !== undefined) await this.#sentry.close(2000);
     this.#dsn = undefined;
   }
+}
+
+/** Node's `http`/`https` for the SDK's transport, with a request dropped after `timeoutMs` of silence. */
+function unansweredDropped(timeoutMs: number): Pick<typeof http, 'request'> {
+  return {
+    request(options: http.RequestOptions, callback?: (response: http.IncomingMessage) => void) {
+      const request = (options.protocol === 'https:' ? https : http).request(options, callback);
+      request.setTimeout(timeoutMs, () =>
+        request.destroy(new Error(`Sentry's ingest did not answer within ${timeoutMs} ms`)),
+      );
+      return request;
+    },
+  } as Pick<typeof http, 'request'>;
 }
 
 /** Keeps what identifies the failure (exception, tags, environment, release) and nothing else. */
