@@ -1,6 +1,8 @@
 import { recordServerUrl } from '../db/data-dir-lock.ts';
+import { type GracefulStop, gracefulStop } from '../local/graceful-stop.ts';
 import { makeRoutes } from '../local/routes.ts';
 import { createLocalServer } from '../local/server.ts';
+import type { Logger } from '../observability/logger.ts';
 import { closeRuntime, getDataRuntime, getRuntime, resolveConfig } from '../runtime.ts';
 import { describeError } from '../shared/describe-error.ts';
 import { loadDotEnv } from './env.ts';
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
   await (await getDataRuntime()).ready();
   const server = createLocalServer(makeRoutes(getRuntime, getDataRuntime, resolveConfig), getRuntime);
 
+  const stopServer = gracefulStop(server);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -24,16 +27,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info('shutting down', { signal });
-    server.close();
-    server.closeIdleConnections();
-    // Closing the embedded Postgres flushes it to disk; exiting before that could corrupt the data dir.
-    closeRuntime().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error: error as Error });
-        process.exit(1);
-      },
-    );
+    void shutDown(stopServer, logger).then((code) => process.exit(code));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -51,6 +45,26 @@ async function main(): Promise<void> {
       `Lotus API listening on http://localhost:${port} (ready in ${Math.round(performance.now() - started)} ms)`,
     );
   });
+}
+
+/** Longer than any request may take: the local server gives each the 28 s a Lambda would have. */
+const STOP_WAIT_MS = 30_000;
+
+/**
+ * Answers the requests in flight (a scan may be seconds into reading a photo), for at most
+ * {@link STOP_WAIT_MS}, and only then closes the runtime they use. Resolves with the exit code.
+ */
+async function shutDown(stopServer: GracefulStop, logger: Logger): Promise<number> {
+  const cut = await stopServer(STOP_WAIT_MS);
+  if (cut > 0) logger.warn('requests cut at shutdown', { requests: cut, waited_ms: STOP_WAIT_MS });
+  try {
+    // Closing the embedded Postgres flushes it to disk; exiting before that could corrupt the data dir.
+    await closeRuntime();
+    return 0;
+  } catch (error) {
+    logger.error('shutdown failed', { error: error as Error });
+    return 1;
+  }
 }
 
 main().catch((error: unknown) => {
