@@ -168,6 +168,19 @@ describe('the reader under load and over time', () => {
     }
   });
 
+  it('recycles its workers for memory once, not on every photo, while the rest of the process holds the memory', async () => {
+    // Over the bound from the start, as after a heavy text scan grew the embedded database's heap.
+    const reader = await createTesseractReader({ logger, workers: 1, maxRssBytes: 1 });
+    try {
+      const label = await renderLabel(LINES);
+      for (let i = 0; i < 4; i++) expect((await reader.read(label)).text).toContain('Cotton');
+
+      expect(reader.stats().workersCreated).toBeLessThanOrEqual(2);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('replaces its worker after the configured number of jobs, and still reads', async () => {
     const reader = await createTesseractReader({ logger, workers: 1, maxJobsPerWorker: 2 });
     try {

@@ -12,6 +12,9 @@ import type { PreparedImage } from './label-image.ts';
 import { readPage } from './page-reader.ts';
 import { readPhoto } from './photo-readings.ts';
 
+/** How much RSS must grow after a recycle for memory before another one can help. */
+const RSS_REGROWTH_BYTES = 256 * 1024 * 1024;
+
 export interface TesseractReaderOptions {
   readonly logger: Logger;
   /** Folder holding `eng.traineddata.gz`; default: the `4.0.0_best_int` data of `@tesseract.js-data/eng`. */
@@ -107,6 +110,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`OCR workers must be ≥ 1, got ${workers}`);
 
   let workersCreated = 0;
+  /** RSS when workers were last recycled for memory. */
+  let rssAtRecycle = 0;
   let queued = 0;
   let closed = false;
   let tail: Promise<unknown> = Promise.resolve();
@@ -202,7 +207,11 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
 
   /** Before each scan: workers that failed to start are started again, worn or broken ones replaced. */
   const refresh = (): void => {
-    const overMemory = process.memoryUsage.rss() > maxRssBytes;
+    // Memory other parts of the process hold (the embedded database's heap only grows too) is not freed
+    // by new workers: recycling again is worth it only once RSS has grown since the last time.
+    const rss = process.memoryUsage.rss();
+    const overMemory = rss > maxRssBytes && rss > rssAtRecycle + RSS_REGROWTH_BYTES;
+    if (overMemory) rssAtRecycle = rss;
     for (const slot of slots) {
       if (slot.failed) boot(slot, startWorker());
       else if (slot.up && (slot.replace || slot.jobs >= maxJobsPerWorker || overMemory)) recycle(slot);
@@ -278,14 +287,14 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
         );
       }
       queued++;
-      const budget = AbortSignal.timeout(photoBudgetMs);
-      const limit = signal ? AbortSignal.any([signal, budget]) : budget;
       // A photo whose caller gave up while it waited never takes the engine.
       let started = false;
       const job = tail.then(() => {
         if (signal?.aborted) throw waitedTooLong(signal.reason);
         started = true;
-        return run(image, limit);
+        // The budget counts the photo's own time on the engine, not its wait in the queue.
+        const budget = AbortSignal.timeout(photoBudgetMs);
+        return run(image, signal ? AbortSignal.any([signal, budget]) : budget);
       });
       tail = job.catch(() => undefined);
       void job.catch(() => undefined).finally(() => queued--);
