@@ -171,8 +171,10 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     if (semanticStatus) {
       try {
         semantic = (await untilAborted(semanticStatus(signal), signal)).available;
-      } catch {
-        // Unknown: the store may be down (the match below then says so) or only this lookup failed.
+      } catch (error) {
+        // Unknown: the store may be down (the match below then says so) or only this lookup failed. Past
+        // the deadline, though, the library is what did not answer.
+        if (signal?.aborted) throw libraryTooSlow(error);
       }
     }
     if (!semantic) {
@@ -222,9 +224,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       signal,
     ).catch((error: unknown) => {
       if (error instanceof DependencyUnavailableError || !signal?.aborted) throw error;
-      throw new DependencyUnavailableError('database', 'The ingredient library did not answer in time.', {
-        cause: error,
-      });
+      throw libraryTooSlow(error);
     });
     if (matches.length !== queries.length) throw differentCount();
     const matchMs = performance.now() - matchStart;
@@ -296,6 +296,9 @@ function deadlineCheck(deadlineAt: number | undefined): (stage: string) => void 
     );
   };
 }
+
+const libraryTooSlow = (cause: unknown) =>
+  new DependencyUnavailableError('database', 'The ingredient library did not answer in time.', { cause });
 
 const differentCount = () =>
   new DependencyUnavailableError('database', 'The library answered for a different number of names.');
