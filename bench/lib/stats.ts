@@ -42,3 +42,11 @@ export function verdict(check: TargetCheck | undefined): string {
   if (check.met === null) return 'NOT MEASURED';
   return check.met ? 'MET' : 'NOT MET';
 }
+
+/** The nearest-rank `p`th percentile of `samples` (NaN when there are none). */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
