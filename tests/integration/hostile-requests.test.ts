@@ -192,17 +192,22 @@ describe('hostile requests to the local server (real HTTP, real OCR reader)', ()
       }
     });
 
-    it('reads adversarial text at the 20,000-character limit promptly: a report or 422, never a 500', async () => {
-      const texts = [
-        `Ingredients: ${'('.repeat(MAX_TEXT_CHARS - 13)}`,
-        `Ingredients: ${',(['.repeat((MAX_TEXT_CHARS - 13) / 3)}`,
-        `Ingredients: ${'Aqua, '.repeat((MAX_TEXT_CHARS - 13) / 6)}`,
+    it('reads adversarial text at the 20,000-character limit promptly: a report, 422, or 413 for more items than a label has — never a 500', async () => {
+      const texts: Array<[string, number]> = [
+        [`Ingredients: ${'('.repeat(MAX_TEXT_CHARS - 13)}`, 422],
+        [`Ingredients: ${',(['.repeat((MAX_TEXT_CHARS - 13) / 3)}`, 413],
+        [`Ingredients: ${'Aqua, '.repeat((MAX_TEXT_CHARS - 13) / 6)}`, 413],
       ];
-      for (const text of texts) {
+      for (const [text, refusal] of texts) {
         expect(text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
         const response = await scanJson(JSON.stringify({ text }));
         if (response.status === 200) scanReportSchema.parse(await response.json());
-        else await expectJsonError(response, 422, 'no_ingredients_found');
+        else
+          await expectJsonError(
+            response,
+            refusal,
+            refusal === 413 ? 'payload_too_large' : 'no_ingredients_found',
+          );
       }
     });
   });

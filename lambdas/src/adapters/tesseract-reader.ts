@@ -8,6 +8,7 @@ import { DependencyUnavailableError, LotusError } from '../domain/errors.ts';
 import type { LabelReader, OcrResult } from '../domain/ports.ts';
 import type { Logger } from '../observability/logger.ts';
 import { untilAborted } from '../shared/abort.ts';
+import { describeError } from '../shared/describe-error.ts';
 import type { PreparedImage } from './label-image.ts';
 import { readPage } from './page-reader.ts';
 import { readPhoto } from './photo-readings.ts';
@@ -124,7 +125,8 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       ...(workerPath ? { workerPath } : {}),
       // Without a handler, an error inside the worker (a corrupt image) is thrown outside any promise and
       // takes the whole process down; with it, the job's promise rejects and the next job runs.
-      errorHandler: (error: unknown) => logger.warn('tesseract worker error', { error: String(error) }),
+      errorHandler: (error: unknown) =>
+        logger.warn('tesseract worker error', { error: describeError(error) }),
     });
     await created.setParameters({
       tessedit_pageseg_mode: pageSegmentation,
@@ -164,7 +166,7 @@ export async function createTesseractReader(options: TesseractReaderOptions): Pr
       (error: unknown) => {
         if (slot.worker !== starting || closed) return;
         slot.failed = true;
-        logger.warn('an OCR worker failed to start', { error: String(error) });
+        logger.warn('an OCR worker failed to start', { error: describeError(error) });
       },
     );
   };

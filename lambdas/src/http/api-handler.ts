@@ -3,6 +3,7 @@ import { DependencyUnavailableError, MethodNotAllowedError } from '../domain/err
 import type { ErrorReporter } from '../observability/error-reporter.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { describeError } from '../shared/describe-error.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { errorToResponse } from './errors.ts';
 import { resolveRequestId } from './request-id.ts';
@@ -67,7 +68,7 @@ export function apiHandler(
       environment = options.environment();
     } catch (error) {
       // A broken configuration (named by ConfigError, never its values) still answers in JSON.
-      console.error(`${options.name}: cannot build the runtime: ${(error as Error).message}`);
+      console.error(`${options.name}: cannot build the runtime: ${describeError(error)}`);
       const mapped = errorToResponse(error, requestId);
       return {
         statusCode: mapped.statusCode,
