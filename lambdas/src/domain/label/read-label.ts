@@ -1,6 +1,7 @@
 import type { IngredientRole, ParsedIngredient } from '../types.ts';
 import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
+import { unflattenDrugFacts } from './flattened-panel.ts';
 import { CONTAINS_WORD, DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
 import { splitSection } from './list-items.ts';
 import { endsWithDosageForm, readsAsProse } from './prose.ts';
@@ -68,7 +69,7 @@ const OPENFDA_PREFIX = /(^|\n)otc ?[-–] ?/giu;
 export function readLabel(text: string): LabelReading {
   const clean = sanitizeLabelText(text);
   const claims = findClaims(clean);
-  const body = separateGluedHeadings(sanitizeLabelText(withoutClaims(clean, claims)))
+  const body = unflattenDrugFacts(separateGluedHeadings(sanitizeLabelText(withoutClaims(clean, claims))))
     .replace(TABLE_ROW, (_row, cells: string) => cellsOf(cells))
     .replace(OPENFDA_PREFIX, '$1')
     .replace(FLATTENED_PANEL_HEADINGS, '$1\n');
