@@ -16,6 +16,7 @@ import type {
 import { untilAborted } from '../shared/abort.ts';
 import { joinBrokenNames } from './broken-names.ts';
 import { type ListedText, listedIngredients, mostLegibleReading } from './choose-reading.ts';
+import { listFromKnownRuns } from './known-runs.ts';
 import { splitRunOnNames } from './run-on-names.ts';
 
 /**
@@ -149,7 +150,16 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       assertListSizeBefore(input.text, 'text');
       listed = listedIngredients(input.text, 'text');
     }
-    const { reading, parsed: printed, text } = listed;
+    const { reading, text } = listed;
+    let printed = listed.parsed;
+    let fromKnownRuns = false;
+    if (printed.length === 0) {
+      // No list under any heading: runs of names the library knows are the list, read with a warning.
+      printed = await listFromKnownRuns(text, async (names) =>
+        (await matchByName(names, signal)).map((match) => match !== null),
+      );
+      fromKnownRuns = printed.length > 0;
+    }
     if (printed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
@@ -160,7 +170,8 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     }
 
     // A list read in part is said to be so, and is never presented as the whole.
-    if (reading.incomplete) warnings.push('list_may_be_incomplete');
+    const incomplete = reading.incomplete || fromKnownRuns;
+    if (incomplete) warnings.push('list_may_be_incomplete');
     const queries = uniqueQueries(printed);
     assertListSize(printed.length, queries.length, input.source);
     inTime('capacity');
@@ -268,7 +279,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       source: input.source,
       ingredients,
       claims: reading.claims,
-      summary: summarizeRisk(ingredients, { incomplete: reading.incomplete }),
+      summary: summarizeRisk(ingredients, { incomplete }),
       ocr,
       warnings,
       timings_ms: {
