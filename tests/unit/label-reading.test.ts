@@ -839,6 +839,29 @@ describe('readLabel: labels printed in capitals or with a blank line after every
   });
 });
 
+describe('readLabel: a joining word left before the last name after a comma', () => {
+  it.each([
+    ['Indonesian', 'dan'],
+    ['Polish', 'oraz'],
+    ['Swedish', 'och'],
+    ['German', 'und'],
+  ])('drops the %s "%s" from the name', (_language, word) => {
+    expect(names(`Ingredients: Aqua, Glycerin, ${word} Hydroxyethylcellulose`)).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Hydroxyethylcellulose',
+    ]);
+  });
+
+  it('keeps names that only begin with such letters', () => {
+    expect(names('Ingredients: Undecylenic Acid, Dandelion Extract, Ethylhexylglycerin')).toEqual([
+      'Undecylenic Acid',
+      'Dandelion Extract',
+      'Ethylhexylglycerin',
+    ]);
+  });
+});
+
 describe('readLabel: European multilingual packs', () => {
   it.each([
     ['Czech', 'Složení'],

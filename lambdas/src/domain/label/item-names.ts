@@ -14,7 +14,8 @@ export interface Item {
 
 const MAY_CONTAIN = /^may contain(?: ?\((?:\+ ?\/ ?[-−]|±)\))? ?:? ?/iu;
 
-const LEADING_CONJUNCTION = /^(?:and|&)(?: |$)/iu;
+/** A joining word left before the last name where the list also put a comma ("…, dan hydroxyethylcellulose"). */
+const LEADING_CONJUNCTION = /^(?:and|&|und|et|oraz|dan|och|og|ve|és|și|и)(?: |$)/iu;
 
 /** "70%", "<1%", "0.5% w/w", "600 mg": amounts, never part of a name. */
 export const AMOUNT =
