@@ -37,11 +37,38 @@ describe('joinBrokenNames: a name a line break cut in two', () => {
     expect(asked.flat()).not.toContain('Lactobacillus Rhamnosus');
   });
 
-  it('asks the library nothing when no two unknown names stand together', async () => {
+  it('asks the library nothing when no unknown name follows another', async () => {
     const { asked, matchByName, isKnown } = nameLibrary(KNOWN);
 
-    await joinBrokenNames(listOf('PEG-40', 'Water', 'Qqrt'), isKnown, matchByName);
+    await joinBrokenNames(listOf('PEG-40', 'Water', 'Qq rt'), isKnown, matchByName);
 
     expect(asked).toEqual([]);
+  });
+});
+
+describe('joinBrokenNames: a USP name whose qualifier the comma cut off', () => {
+  it('joins "Sodium Phosphate" and "Tribasic" when the library has "Sodium Phosphate, Tribasic" as printed', async () => {
+    const { matchByName, isKnown } = nameLibrary([
+      ...KNOWN,
+      'Sodium Phosphate',
+      'Sodium Phosphate, Tribasic',
+    ]);
+
+    const { ingredients } = await joinBrokenNames(
+      listOf('Water', 'Sodium Phosphate', 'Tribasic', 'Qqrt'),
+      isKnown,
+      matchByName,
+    );
+
+    expect(ingredients.map((item) => item.name)).toEqual(['Water', 'Sodium Phosphate, Tribasic', 'Qqrt']);
+  });
+
+  it('joins nothing the library does not have under that very name', async () => {
+    const { matchByName, isKnown } = nameLibrary([...KNOWN, 'Mineral Oil']);
+    const list = listOf('Mineral Oil', 'Light', 'Water');
+
+    const { ingredients } = await joinBrokenNames(list, isKnown, matchByName);
+
+    expect(ingredients).toEqual(list);
   });
 });
