@@ -10,11 +10,11 @@ const PANEL_HEADING = new RegExp(
   String.raw`(?<=^|[ \t])(?:` +
     [
       String.raw`(?<active>(?:Active|ACTIVE) (?:[Ii]ngredients?|INGREDIENTS?)(?: ?\([sS]\))?(?: ?\([^()\n]{1,60}\))?:?)`,
-      String.raw`(?<inactive>(?:Inactive|INACTIVE) (?:[Ii]ngredients?|INGREDIENTS?):?)`,
-      String.raw`(?<purpose>(?:Purposes?|PURPOSES?):?)`,
-      String.raw`(?<uses>(?:Uses?|USES?):?)`,
-      String.raw`(?<warnings>(?:Warnings?|WARNINGS?):?)`,
-      String.raw`(?<directions>(?:Directions|DIRECTIONS):?)`,
+      '(?<inactive>(?:Inactive|INACTIVE) (?:[Ii]ngredients?|INGREDIENTS?):?)',
+      '(?<purpose>(?:Purposes?|PURPOSES?):?)',
+      '(?<uses>(?:Uses?|USES?):?)',
+      '(?<warnings>(?:Warnings?|WARNINGS?):?)',
+      '(?<directions>(?:Directions|DIRECTIONS):?)',
       '(?<other>(?:Other information|OTHER INFORMATION):?)',
       String.raw`(?<questions>(?:Questions|QUESTIONS)(?: or comments| OR COMMENTS)?\??:?)`,
     ].join('|') +
