@@ -4,7 +4,11 @@ import { makePgliteStore } from '../../lambdas/src/adapters/pglite-store.ts';
 import { vectorLiteral } from '../../lambdas/src/db/vector-literal.ts';
 import type { IngredientStore } from '../../lambdas/src/domain/ports.ts';
 import { MIN_FUZZY_SIMILARITY } from '../../lambdas/src/use-cases/scan-label.ts';
-import { libraryDatabase, type TestDatabase } from '../support/databases.ts';
+import {
+  libraryDatabase,
+  storedEmbedding as storedEmbeddingOf,
+  type TestDatabase,
+} from '../support/databases.ts';
 
 /*
  * In Postgres 'NaN'::real sorts above every number, so `NaN >= 0.8` is true. An all-zero query vector
@@ -48,14 +52,7 @@ describe('match_ingredients with a query vector that has no direction', () => {
     return result.rows;
   }
 
-  async function storedEmbedding(name: string): Promise<number[]> {
-    const [row] = await database.client.query<{ embedding: string }>(
-      'select embedding::text as embedding from ingredients_library where name = $1',
-      [name],
-    );
-    if (!row) throw new Error(`${name} is not in the library`);
-    return JSON.parse(row.embedding) as number[];
-  }
+  const storedEmbedding = (name: string) => storedEmbeddingOf(database.client, name);
 
   it('finds no semantic match for an all-zero vector of the library model', async () => {
     expect(await matchDirectly([ABSENT], [new Array(embedder.dimensions).fill(0)])).toEqual([]);

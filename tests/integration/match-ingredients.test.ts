@@ -6,7 +6,11 @@ import { makePgliteStore } from '../../lambdas/src/adapters/pglite-store.ts';
 import { repoRoot } from '../../lambdas/src/config/config.ts';
 import type { IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
 import { MIN_FUZZY_SIMILARITY } from '../../lambdas/src/use-cases/scan-label.ts';
-import { libraryDatabase, type TestDatabase } from '../support/databases.ts';
+import {
+  libraryDatabase,
+  storedEmbedding as storedEmbeddingOf,
+  type TestDatabase,
+} from '../support/databases.ts';
 
 const embedder = makeLocalEmbedder();
 
@@ -29,15 +33,7 @@ describe('match_ingredients on the real library', () => {
     store = makePgliteStore(database.db);
   });
 
-  /** The stored embedding of a library row, as the semantic path would receive it from a real model. */
-  async function storedEmbedding(name: string): Promise<number[]> {
-    const [row] = await database.client.query<{ embedding: string }>(
-      'select embedding::text as embedding from ingredients_library where name = $1',
-      [name],
-    );
-    if (!row) throw new Error(`${name} is not in the library`);
-    return JSON.parse(row.embedding) as number[];
-  }
+  const storedEmbedding = (name: string) => storedEmbeddingOf(database.client, name);
 
   it('matches canonical names exactly, ignoring case, accents and punctuation', async () => {
     const matches = await store.matchIngredients(

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  makeOpenAiEmbedder,
-  type OpenAiEmbedderOptions,
-} from '../../lambdas/src/adapters/openai-embedder.ts';
-import { DependencyUnavailableError } from '../../lambdas/src/domain/errors.ts';
+import type { OpenAiEmbedderOptions } from '../../lambdas/src/adapters/openai-embedder.ts';
+import { dependencyFailure } from '../support/dependency-failure.ts';
 import {
   type EmbeddingsResponse,
   type OpenAiTestServer,
@@ -11,6 +8,11 @@ import {
   startOpenAiServer,
   toBase64Float32,
 } from '../support/openai-server.ts';
+import {
+  expectedVector,
+  recordingEmbedder,
+  sentInputs as sentInputsOf,
+} from '../support/recording-embedder.ts';
 
 /*
  * What one request may carry, and answers that look like vectors but are no evidence: the real SDK
@@ -30,39 +32,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-function setUp(overrides: Partial<OpenAiEmbedderOptions> = {}) {
-  const waits: number[] = [];
-  const embedder = makeOpenAiEmbedder({
-    apiKey: API_KEY,
-    baseURL: server.baseURL,
-    attemptTimeoutMs: 5_000,
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
-    ...overrides,
-  });
-  return { embedder, waits };
-}
-
-function expected(text: string): number[] {
-  return Array.from(Float32Array.from(serverVector(text)));
-}
-
-function sentInputs(): string[][] {
-  return server.requests.map((request) =>
-    typeof request.body === 'object' ? (request.body.input as string[]) : [],
-  );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DependencyUnavailableError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DependencyUnavailableError);
-  expect((error as DependencyUnavailableError).dependency).toBe('embeddings');
-  return error as DependencyUnavailableError;
-}
+const setUp = (overrides: Partial<OpenAiEmbedderOptions> = {}) =>
+  recordingEmbedder(server, API_KEY, { attemptTimeoutMs: 5_000, ...overrides });
+const expected = (text: string) => expectedVector(text);
+const sentInputs = () => sentInputsOf(server) as string[][];
+const rejection = (promise: Promise<unknown>) => dependencyFailure(promise, 'embeddings');
 
 /** Replaces the embedding at `index` of the answer with `vector`, as base64 float32. */
 function replaceWith(vector: number[], index = 0) {

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  makeOpenAiEmbedder,
-  type OpenAiEmbedderOptions,
-} from '../../lambdas/src/adapters/openai-embedder.ts';
-import { DependencyUnavailableError } from '../../lambdas/src/domain/errors.ts';
+import type { OpenAiEmbedderOptions } from '../../lambdas/src/adapters/openai-embedder.ts';
 import { describeError } from '../../lambdas/src/shared/describe-error.ts';
+import { dependencyFailure } from '../support/dependency-failure.ts';
 import {
   type EmbeddingsResponse,
   type OpenAiTestServer,
-  serverVector,
   startOpenAiServer,
   toBase64Float32,
 } from '../support/openai-server.ts';
+import {
+  expectedVector,
+  recordingEmbedder,
+  sentInputs as sentInputsOf,
+} from '../support/recording-embedder.ts';
 
 const API_KEY = 'sk-test-lotus-5f3a9c0e7b2d4e1f';
 const RATE_LIMITED = {
@@ -26,47 +27,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-/** An embedder on the local server whose waits are recorded instead of slept, and whose log is kept. */
-function setUp(overrides: Partial<OpenAiEmbedderOptions> = {}) {
-  const waits: number[] = [];
-  const logLines: string[] = [];
-  const record =
-    (level: string) =>
-    (message: unknown, ...extra: unknown[]) =>
-      logLines.push(JSON.stringify({ level, message, extra }));
-  const embedder = makeOpenAiEmbedder({
-    apiKey: API_KEY,
-    baseURL: server.baseURL,
-    attemptTimeoutMs: 2_000,
-    logger: { debug: record('debug'), warn: record('warn') },
-    sleep: async (ms) => {
-      waits.push(ms);
-    },
-    ...overrides,
-  });
-  return { embedder, waits, logLines };
-}
-
-/** What the adapter must return for a text: the server's vector as the float32 the API sends. */
-function expected(text: string, dimensions?: number): number[] {
-  return Array.from(Float32Array.from(serverVector(text, dimensions)));
-}
-
-function sentInputs(): unknown[] {
-  return server.requests.map((request) =>
-    typeof request.body === 'object' ? request.body.input : undefined,
-  );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DependencyUnavailableError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DependencyUnavailableError);
-  expect((error as DependencyUnavailableError).dependency).toBe('embeddings');
-  return error as DependencyUnavailableError;
-}
+const setUp = (overrides: Partial<OpenAiEmbedderOptions> = {}) =>
+  recordingEmbedder(server, API_KEY, overrides);
+const expected = expectedVector;
+const sentInputs = () => sentInputsOf(server);
+const rejection = (promise: Promise<unknown>) => dependencyFailure(promise, 'embeddings');
 
 describe('OpenAI embedder: requests and decoding (real SDK, local server)', () => {
   it('sends one batched base64 request with the model and texts and returns the server vectors in order', async () => {

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeSupabaseStore } from '../../lambdas/src/adapters/supabase-store.ts';
-import { DependencyUnavailableError } from '../../lambdas/src/domain/errors.ts';
 import type { IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
+import { dependencyFailure as failureOf } from '../support/dependency-failure.ts';
 
 /*
  * What the store makes of answers a correct PostgREST never gives: the real supabase-js client against
@@ -44,17 +44,8 @@ function request(names: string[]): MatchRequest {
   };
 }
 
-async function dependencyFailure(action: Promise<unknown>): Promise<DependencyUnavailableError> {
-  const error = await action.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DependencyUnavailableError);
-  expect((error as DependencyUnavailableError).dependency).toBe('database');
-  return error as DependencyUnavailableError;
-}
+/** Expects `action` to fail as the database being unavailable; returns the error. */
+const dependencyFailure = (action: Promise<unknown>) => failureOf(action, 'database');
 
 describe('the Supabase store refuses answers that are not data', () => {
   let server: Server;

@@ -9,6 +9,7 @@ import { DependencyUnavailableError } from '../../lambdas/src/domain/errors.ts';
 import type { IngredientStore, MatchRequest } from '../../lambdas/src/domain/ports.ts';
 import { MIN_FUZZY_SIMILARITY } from '../../lambdas/src/use-cases/scan-label.ts';
 import { libraryDatabase, type TestDatabase } from '../support/databases.ts';
+import { dependencyFailure as failureOf } from '../support/dependency-failure.ts';
 import { type PostgrestServer, startPostgrestServer } from '../support/postgrest-server.ts';
 
 // Shaped like a legacy service-role JWT, so supabase-js also sends it as the Bearer token.
@@ -26,18 +27,8 @@ function lexical(names: string[]): MatchRequest {
   };
 }
 
-/** Runs `action`, expecting it to reject with a database DependencyUnavailableError, and returns that error. */
-async function dependencyFailure(action: Promise<unknown>): Promise<DependencyUnavailableError> {
-  const error = await action.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DependencyUnavailableError);
-  expect((error as DependencyUnavailableError).dependency).toBe('database');
-  return error as DependencyUnavailableError;
-}
+/** Expects `action` to fail as the database being unavailable; returns the error. */
+const dependencyFailure = (action: Promise<unknown>) => failureOf(action, 'database');
 
 describe('the Supabase store through real supabase-js and a PostgREST-compatible endpoint', () => {
   let database: TestDatabase;

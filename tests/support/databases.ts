@@ -52,3 +52,13 @@ async function resetScratch(client: SqlClient): Promise<void> {
     drop schema if exists extensions cascade;
   `);
 }
+
+/** The stored embedding of a library row, as the semantic path would receive it from a real model. */
+export async function storedEmbedding(client: SqlClient, name: string): Promise<number[]> {
+  const [row] = await client.query<{ embedding: string }>(
+    'select embedding::text as embedding from ingredients_library where name = $1',
+    [name],
+  );
+  if (!row) throw new Error(`${name} is not in the library`);
+  return JSON.parse(row.embedding) as number[];
+}

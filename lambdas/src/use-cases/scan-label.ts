@@ -132,6 +132,9 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
   ): Promise<ScanReport> {
     const warnings: ScanWarning[] = [];
     const inTime = deadlineCheck(deadlineAt);
+    /** Which names the library knows by name, alias or close spelling (no embeddings). */
+    const knows = async (names: readonly string[]) =>
+      (await matchByName(names, signal)).map((match) => match !== null);
     let ocr: OcrResult | null = null;
     let ocrMs: number | undefined;
     let listed: ListedText;
@@ -141,9 +144,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       const read = await reader.read(input.image, signal);
       inTime('ocr');
       for (const reading of [read, ...(read.alternatives ?? [])]) assertListSizeBefore(reading.text, 'image');
-      ({ ocr, listed } = await mostLegibleReading(read, async (names) =>
-        (await matchByName(names, signal)).map((match) => match !== null),
-      ));
+      ({ ocr, listed } = await mostLegibleReading(read, knows));
       ocrMs = Math.round(performance.now() - ocrStart);
       if (ocr.confidence < LOW_OCR_CONFIDENCE) warnings.push('low_ocr_confidence');
     } else {
@@ -155,9 +156,7 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     let fromKnownRuns = false;
     if (printed.length === 0) {
       // No list under any heading: runs of names the library knows are the list, read with a warning.
-      printed = await listFromKnownRuns(text, async (names) =>
-        (await matchByName(names, signal)).map((match) => match !== null),
-      );
+      printed = await listFromKnownRuns(text, knows);
       fromKnownRuns = printed.length > 0;
     }
     if (printed.length === 0) {
