@@ -133,6 +133,33 @@ function libraryLine(inGroup: readonly LabelScore[]): string {
   );
 }
 
+/**
+ * Where the missed occurrences are (totals only, so the held-out half can be read without its labels): in
+ * labels with nothing aligned (answered 422, nothing reported, or only phantoms reported), or in labels partly
+ * read, by the role the label gives them.
+ */
+function missedLine(inGroup: readonly LabelScore[]): string {
+  const missedIn = (scores: readonly LabelScore[]) =>
+    scores.flatMap((score) => score.occurrences).filter((occurrence) => occurrence.outcome === 'missed');
+  const unread = inGroup.filter((score) =>
+    score.occurrences.every((occurrence) => occurrence.reported === null),
+  );
+  const partly = inGroup.filter((score) => !unread.includes(score));
+  const byRole = (role: string) => missedIn(partly).filter((occurrence) => occurrence.role === role).length;
+  const answered422 = missedIn(unread.filter((score) => score.status === 422)).length;
+  const nothing = missedIn(
+    unread.filter((score) => score.status !== 422 && score.phantoms.length === 0),
+  ).length;
+  const phantomsOnly = missedIn(
+    unread.filter((score) => score.status !== 422 && score.phantoms.length > 0),
+  ).length;
+  return (
+    `missed: in ${unread.length} labels with nothing aligned ${missedIn(unread).length} (422 ${answered422}, ` +
+    `nothing reported ${nothing}, only phantoms ${phantomsOnly}); in labels partly read ${missedIn(partly).length} ` +
+    `(active ${byRole('active')}, inactive ${byRole('inactive')}, ingredient ${byRole('ingredient')})`
+  );
+}
+
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
 }
@@ -204,6 +231,7 @@ for (const { group, title } of GROUPS) {
     `  labels by share right: all ${right.all}, half or more ${right.half}, under half ${right.some}, none ${right.none}; by phantoms: none ${phantoms.none}, 1–2 ${phantoms.few}, 3 or more ${phantoms.many}`,
   );
   console.log(`  ${libraryLine(inGroup)}`);
+  console.log(`  ${missedLine(inGroup)}`);
   if (total.repeats > 0) {
     console.log(`  (${total.repeats} report items repeat an ingredient already aligned)`);
   }

@@ -335,6 +335,11 @@ describe('readsAsProse', () => {
     'Ne pas avaler',
     'Nicht verschlucken',
     'Do not flush',
+    'For external use only',
+    'Ne pas utiliser pour les enfants',
+    'Non ingerire',
+    'Partially used tubes can be recycled',
+    'Lot P17630',
   ])('reads %j as prose', (text) => {
     expect(readsAsProse(text)).toBe(true);
   });
@@ -351,6 +356,16 @@ describe('readsAsProse', () => {
     '100% organic cotton',
     'C12-15 Alkyl Benzoate',
     'C0CO-GLUCOSIDE',
+    'Water for Injections',
+    'Agua para inyectables',
+    'Woda do wstrzykiwań',
+    'Baume du Pérou',
+    'Éther monoéthylique du diéthylène glycol',
+    'Tessuto non tessuto',
+    'Microkristallijne was',
+    'Cremophor EL',
+    'Partially Dehydrated Liquid Sorbitol',
+    'Lactobacillus plantarum P17630',
   ])('reads %j as a name', (text) => {
     expect(readsAsProse(text)).toBe(false);
   });

@@ -365,6 +365,39 @@ describe('splitIngredients parentheses and brackets', () => {
     expect(splitIngredients(text)).toEqual([{ name, position: 1, alternatives }]);
   });
 
+  it.each([
+    'Bismuth(III) Oxide',
+    'E460(i)',
+    'Di(2-ethylhexyl) Phthalate',
+    'Poly(vinyl alcohol)',
+    'N-(Phosphonomethyl)glycine',
+    '1,2-Benzisothiazol-3(2H)-one',
+    'Tetrasodium N,N-Bis(carboxymethyl)-L-glutamate',
+  ])('keeps the parenthesis of the chemical name %j in it', (text) => {
+    expect(splitIngredients(`Water, ${text}, Glycerin`).map(({ name }) => name)).toEqual([
+      'Water',
+      text,
+      'Glycerin',
+    ]);
+  });
+
+  it('reads a parenthesis glued to a plain name as another name ("Water(Aqua)")', () => {
+    expect(splitIngredients('Water(Aqua), Glycerin')[0]).toMatchObject({
+      name: 'Water',
+      alternatives: ['Aqua'],
+    });
+  });
+
+  it('reads an abbreviated genus with its species, and a list that goes on after it', () => {
+    expect(splitNames('Water, L. crispatus, B. longum, Lactic Acid. Store cool.')).toEqual([
+      'Water',
+      'L. crispatus',
+      'B. longum',
+      'Lactic Acid',
+    ]);
+    expect(splitNames('Water, Vitamin E. store below 25 °C')).toEqual(['Water', 'Vitamin E']);
+  });
+
   it('reads trade grades in parentheses as other names, never as more ingredients', () => {
     expect(
       splitIngredients('glycérides hémi-synthétiques solides (Witepsol H19 et Suppocire NA150), silice'),

@@ -121,8 +121,7 @@ export function isPart(name: string): boolean {
  * or surrounding punctuation; '' when no letter is left.
  */
 export function cleanName(raw: string): string {
-  const text = raw
-    .replace(DECORATION, '')
+  const text = maskBoundGroups(raw.replace(DECORATION, ''))
     .replace(/[()[\]{}]/g, ' ')
     .replace(AMOUNT, ' ')
     .replace(/ {2,}/g, ' ');
@@ -132,12 +131,44 @@ export function cleanName(raw: string): string {
     if (stripped === name) break;
     name = stripped;
   }
-  return /\p{L}/u.test(name) ? name : '';
+  return /\p{L}/u.test(name) ? unmask(name) : '';
+}
+
+/**
+ * A parenthesis that is part of a chemical name rather than an aside: run into the word after it
+ * ("N-(Phosphonomethyl)glycine", "1,2-Benzisothiazol-3(2H)-one"), or glued to the word before it when it holds
+ * an oxidation state, a locant or a repeating unit ("Bismuth(III) Oxide", "E460(i)", "Di(2-ethylhexyl)
+ * Phthalate", "Poly(vinyl alcohol)").
+ */
+export function isBoundGroup(text: string, open: number, close: number): boolean {
+  if (/^[\p{L}\p{N}-]/u.test(text.slice(close + 1))) return true;
+  const before = text.slice(Math.max(0, open - 12), open);
+  if (!/[\p{L}\p{N}]$/u.test(before)) return false;
+  const inside = text.slice(open + 1, close);
+  return (
+    /^(?:[ivx]{1,4}|[IVX]{1,4}|\d[^()]*)$/u.test(inside) ||
+    /(?:poly|mono|di|tri|tetra|bis|tris)$/iu.test(before)
+  );
+}
+
+/** Placeholders for the parentheses of {@link isBoundGroup} while loose ones are removed. */
+const BOUND_OPEN = '\uE000';
+const BOUND_CLOSE = '\uE001';
+
+function maskBoundGroups(text: string): string {
+  return text.replace(/\(([^()]{1,60})\)/gu, (group, inside: string, open: number) =>
+    isBoundGroup(text, open, open + inside.length + 1) ? `${BOUND_OPEN}${inside}${BOUND_CLOSE}` : group,
+  );
+}
+
+function unmask(text: string): string {
+  return text.replaceAll(BOUND_OPEN, '(').replaceAll(BOUND_CLOSE, ')');
 }
 
 /** A loop rather than `/[^\p{L}\p{N}]+$/`, which backtracks quadratically on long runs of punctuation. */
 function trimNonAlphanumeric(text: string): string {
-  const isAlphanumeric = (char: string) => /[\p{L}\p{N}]/u.test(char);
+  // A bound parenthesis ends "E460(i)" as a letter would.
+  const isAlphanumeric = (char: string) => /[\p{L}\p{N}\uE000\uE001]/u.test(char);
   let start = 0;
   let end = text.length;
   while (start < end && !isAlphanumeric(text.charAt(start))) start++;

@@ -3,6 +3,7 @@ import { labelLength, stripLabels } from './item-labels.ts';
 import {
   cleanName,
   type Item,
+  isBoundGroup,
   isComponent,
   isNote,
   isPart,
@@ -204,6 +205,12 @@ function segment(body: string): Segment[] {
   for (let i = 0; i < body.length; i++) {
     const char = body.charAt(i);
     if (OPENERS.includes(char)) {
+      const close = level === 0 && char === '(' ? body.indexOf(')', i) : -1;
+      // "Bismuth(III) Oxide": a parenthesis that belongs to the name is read as its text.
+      if (close > i && !body.slice(i + 1, close).includes('(') && isBoundGroup(body, i, close)) {
+        i = close;
+        continue;
+      }
       if (level === 0) {
         segments.push({ kind: 'text', value: body.slice(start, i) });
         start = i + 1;

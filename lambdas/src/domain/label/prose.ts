@@ -66,11 +66,7 @@ const MAX_NAME_WORDS = 9;
 export function readsAsProse(fragment: string): boolean {
   const text = fragment.replace(/\([^()]{0,240}\)/g, ' ').trim();
   if (text === '') return false;
-  const words = text
-    .toLowerCase()
-    .split(/[\s,;:]+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}’']+$/gu, ''))
-    .filter((word) => word !== '');
+  const words = wordsOf(withoutNameLinks(text));
   if (words.length > MAX_NAME_WORDS) return true;
   // "cera emulsificante não iônica": "não"/"no"/"non" before "ionic" is part of a name (non-ionic).
   if (words.some((word, index) => FUNCTION_WORDS.has(word) && !/^i[oô]ni/u.test(words[index + 1] ?? '')))
@@ -79,7 +75,10 @@ export function readsAsProse(fragment: string): boolean {
   if (words.some((word) => /^l['’]\p{L}/u.test(word))) return true;
   // "Individually-wrapped": an adverb joined to its participle is still an adverb.
   const parts = words.flatMap((word) => word.split('-'));
-  if (parts.some((word) => word.length > 6 && ADVERB.test(word))) return true;
+  if (
+    parts.some((word, index) => word.length > 6 && ADVERB.test(word) && !PROCESS.test(parts[index + 1] ?? ''))
+  )
+    return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
   if (ENDORSED.test(text) || MARK.test(text) || QUESTION.test(text) || namesDosageForm(words)) return true;
   // "see also section 2", "g": a cross-reference, a unit alone.
@@ -87,8 +86,47 @@ export function readsAsProse(fragment: string): boolean {
   // "GYNO-CANESTEN 100 mg comprimidos vaginales": a product named with its form and route ("Hydrophilic
   // ointment", a vehicle, has no route).
   if (endsWithDosageForm(text, { withRoute: true })) return true;
-  return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || CODE.test(text) || SUFFICIENT.test(text);
+  const code = CODE.test(text) && !STRAIN.test(text);
+  return NON_STRENGTH_QUANTITY.test(text) || ADDRESS.test(text) || code || SUFFICIENT.test(text);
 }
+
+/** The lower-case words of a fragment, without the punctuation around them. */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\s,;:]+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}’']+$/gu, ''))
+    .filter((word) => word !== '');
+}
+
+/**
+ * Names whose words include a function word, as pharmacopoeias and INCI name them: "Water for Injections",
+ * "Agua para inyectables", "Woda do wstrzykiwań", "Baume du Pérou", "Éther monoéthylique du diéthylène
+ * glycol", "Tessuto non tessuto", "Microkristallijne was" (Dutch: wax), "Cremophor EL" (a grade in capitals).
+ */
+const NAME_LINKS = [
+  /(?<=\p{L} )(?:for|para|pour|per|für|do|ad) (?:préparations |preparazioni )?(?=inj|iny|iniet|iniec|wstrzyk)/giu,
+  /(?<=(?:balsam|baume|bálsamo|balsamo) )(?:of|du|do|del|de|von) (?=(?:p[ée]rou|per[uú]|tolu)(?![\p{L}]))/giu,
+  /(?<=\p{L} )(?:du|do|del|della|de la) (?=\p{L}*(?:ène|eno|yle|ilo|glycol|glicol)(?![\p{L}]))/giu,
+  /(?<=\p{L} )(?:non|não|nao) (?=\p{L}{2,}(?:to|ta|ti|te|ile|ible|ível|ado|ada|ido|ida|ico|ica)(?![\p{L}]))/giu,
+  /(?<=\p{L}{4,}e )was$/giu,
+];
+
+/** A word in capitals of up to three letters inside a name printed in mixed case: a grade ("Cremophor EL"). */
+const GRADE_IN_CAPITALS = /(?<=\p{Ll}\p{L}* )\p{Lu}{1,3}(?![\p{L}])/gu;
+
+/** The fragment without the function words that belong to a name ({@link NAME_LINKS}) or are its grade. */
+function withoutNameLinks(text: string): string {
+  const linked = NAME_LINKS.reduce((rest, link) => rest.replace(link, ''), text);
+  return /\p{Ll}/u.test(linked) ? linked.replace(GRADE_IN_CAPITALS, '') : linked;
+}
+
+/** What an adverb describes in a substance's name: a process ("partially hydrogenated", "…dehydrated"). */
+const PROCESS = /^(?:(?:de|dé|des|dés)?(?:hydr|hidr|idr)|neutrali|esterif|saponif|deacetyl|denatur)/iu;
+
+/** A strain's code after its species ("Lactobacillus plantarum P17630", "L. crispatus CTV-05"). */
+const STRAIN =
+  /^(?:lacto\p{L}*|bifido\p{L}*|lacti\p{L}*|limosi\p{L}*|strepto\p{L}*|saccharo\p{L}*|[lbs]\.) \p{L}+ [\p{L}\d-]+$/iu;
 
 /** A reference to another section of a leaflet ("see section 6.1", "vedere paragrafo", "voir rubrique"). */
 export const CROSS_REFERENCE =

@@ -83,11 +83,14 @@ function separatorLengthAt(text: string, i: number): number {
   const previous = text.charAt(i - 1);
   const next = text.charAt(i + 1);
   // A comma between digits is a decimal comma ("0,5%") or part of a name ("1,2-Hexanediol").
-  if (char === ',') return /\d/.test(previous) && /\d/.test(next) ? 0 : 1;
+  if (char === ',') return /\d/.test(previous) && /\d/.test(next) ? 0 : isLocantComma(text, i) ? 0 : 1;
   if (LIST_SEPARATORS.includes(char)) return 1;
   // OCR reads a lower-case l as "|" inside words ("G|ycerin"); only a free-standing bar separates.
   if (char === '|') return /\p{L}/u.test(previous) && /\p{L}/u.test(next) ? 0 : 1;
-  if (char === '.') return (next === ' ' || next === '') && !ABBREVIATIONS.has(wordBefore(text, i)) ? 1 : 0;
+  if (char === '.') {
+    const ends = (next === ' ' || next === '') && !ABBREVIATIONS.has(wordBefore(text, i));
+    return ends && !isGenusAbbreviation(text, i) ? 1 : 0;
+  }
   if (char === ' ') {
     // "mono- and di-glycerides": a hyphen left hanging shares the word after the conjunction.
     if (previous === '-') return 0;
@@ -103,6 +106,21 @@ function separatorLengthAt(text: string, i: number): number {
     return 0;
   }
   return 0;
+}
+
+/**
+ * "L. crispatus", "B. longum": a genus cut to its capital before the species in lower case, as probiotic
+ * washes and inserts print their strains: the period abbreviates, it does not end the name.
+ */
+function isGenusAbbreviation(text: string, period: number): boolean {
+  // Only where a name starts: "Vitamin E. store below 25 °C" ends a list.
+  const startsName = /(?:^|[,;:•·\n(]\s*)\p{Lu}$/u.test(text.slice(Math.max(0, period - 40), period));
+  return startsName && /^ \p{Ll}{3,}/u.test(text.slice(period + 1));
+}
+
+/** "N,N-Bis(carboxymethyl)…", "O,O'-…": a comma between the atoms a chemical name substitutes on. */
+function isLocantComma(text: string, comma: number): boolean {
+  return /(?<![\p{L}\p{N}])[NOS]$/u.test(text.slice(0, comma)) && /^[NOS]['′]?-/u.test(text.slice(comma + 1));
 }
 
 function wordBefore(text: string, end: number): string {
