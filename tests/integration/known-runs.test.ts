@@ -8,8 +8,9 @@ import { libraryDatabase } from '../support/databases.ts';
 import { testRuntime } from '../support/local-api.ts';
 
 /*
- * A list under no heading the parser knows is found by the names in it the library knows, and reported as
- * possibly incomplete (where it begins and ends is a guess) instead of answering 422.
+ * A list under no heading the parser knows, or the part of a list the parser did not read, is found by the
+ * names in it the library knows, and reported as possibly incomplete (where it begins and ends is a guess)
+ * instead of answering 422 or presenting a shorter list as the whole.
  */
 
 /** A reader that "reads" the given text from any photo. */
@@ -66,5 +67,42 @@ describe('a list under no known heading', () => {
     await expect(scan({ source: 'image', image: new Uint8Array([0xff, 0xd8, 0xff]) })).rejects.toBeInstanceOf(
       NoIngredientsFoundError,
     );
+  });
+});
+
+describe('names outside the sections read', () => {
+  it('adds the names the library knows after the point where the list was read to end, and says so', async () => {
+    const scan = await scanner();
+    const report = await scan({
+      source: 'text',
+      // The sentence after "Glycerin." ends the list for the parser; the names after it go on.
+      text: 'Ingredients: Aqua, Glycerin. Made in France by Lotus Labs, Sodium Benzoate, Xanthan Gum, Citric Acid',
+    });
+
+    expect(report.ingredients.map((item) => item.name)).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Sodium Benzoate',
+      'Xanthan Gum',
+      'Citric Acid',
+    ]);
+    expect(report.ingredients.map((item) => item.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(report.warnings).toContain('list_may_be_incomplete');
+  });
+
+  it('adds nothing, and warns of nothing, when the sections read hold every name', async () => {
+    const scan = await scanner();
+    const report = await scan({
+      source: 'text',
+      text: 'Ingredients: Aqua, Glycerin, Lactic Acid, Xanthan Gum.\nRinse well after use.',
+    });
+
+    expect(report.ingredients.map((item) => item.name)).toEqual([
+      'Aqua',
+      'Glycerin',
+      'Lactic Acid',
+      'Xanthan Gum',
+    ]);
+    expect(report.warnings).not.toContain('list_may_be_incomplete');
   });
 });

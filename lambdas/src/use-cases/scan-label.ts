@@ -152,13 +152,16 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
       listed = listedIngredients(input.text, 'text');
     }
     const { reading, text } = listed;
-    let printed = listed.parsed;
-    let fromKnownRuns = false;
-    if (printed.length === 0) {
-      // No list under any heading: runs of names the library knows are the list, read with a warning.
-      printed = await listFromKnownRuns(text, knows);
-      fromKnownRuns = printed.length > 0;
-    }
+    // Too long a list is refused before the library is asked anything.
+    assertListSize(listed.parsed.length, uniqueQueries(listed.parsed).length, input.source);
+    // Runs of names the library knows that no section read (a list under a heading the parser does not
+    // know, or one cut short) are more of the list: read, and the report says the list may be incomplete.
+    const more = await listFromKnownRuns(text, knows, listed.parsed);
+    const printed = [
+      ...listed.parsed,
+      ...more.map((ingredient, index) => ({ ...ingredient, position: listed.parsed.length + index + 1 })),
+    ];
+    const fromKnownRuns = more.length > 0;
     if (printed.length === 0) {
       throw new NoIngredientsFoundError(
         input.source === 'image'
