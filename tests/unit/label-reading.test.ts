@@ -323,6 +323,49 @@ describe('findClaims', () => {
   });
 });
 
+describe('readLabel: a Drug Facts panel without its headings, as label records give it', () => {
+  const panel = (closing: string) =>
+    [
+      'ANTI-ITCH CREAM',
+      '',
+      'Pramoxine HCl 1%',
+      'Anesthetic',
+      'Temporarily relieves itching',
+      'For external use only',
+      'Keep out of reach of children. If swallowed, get medical help right away.',
+      'Apply to the affected area not more than 4 times daily.',
+      'Store at 20-25°C',
+      closing,
+    ].join('\n');
+
+  it('reads the measured opening lines as actives with their purpose, and the closing list as inactives', () => {
+    const { ingredients } = readLabel(
+      panel('Aloe barbadensis leaf juice, cetyl alcohol, glycerin, purified water'),
+    );
+    expect(ingredients.map(({ name, role }) => `${name}/${role}`)).toEqual([
+      'Pramoxine HCl/active',
+      'Aloe barbadensis leaf juice/inactive',
+      'cetyl alcohol/inactive',
+      'glycerin/inactive',
+      'purified water/inactive',
+    ]);
+    expect(ingredients[0]).toMatchObject({ strength: '1%', purpose: 'Anesthetic' });
+  });
+
+  it('reads a closing list of one name, past a line of contact details', () => {
+    const { ingredients } = readLabel(`${panel('Allantoin,')}\nQuestions? 1-800-555-0100`);
+    expect(ingredients.map(({ name, role }) => `${name}/${role}`)).toEqual([
+      'Pramoxine HCl/active',
+      'Allantoin/inactive',
+    ]);
+  });
+
+  it('is not a panel without the warnings every panel prints', () => {
+    const { ingredients } = readLabel('Pramoxine HCl 1%\nAnesthetic\nAloe, glycerin, water');
+    expect(ingredients.some((ingredient) => ingredient.role === 'active')).toBe(false);
+  });
+});
+
 describe('readsAsProse', () => {
   it.each([
     'Dermatologically tested',

@@ -135,8 +135,11 @@ export const CROSS_REFERENCE =
 /** A unit printed alone, left over from an amount ("g", "mg"). */
 const UNIT_ALONE = /^(?:g|mg|mcg|µg|ml|l|kg|iu|ui|%)$/iu;
 
-/** A question ("What is in our tampons?", "¿Qué contiene …?"): a page's title, never a name. */
-const QUESTION = /^¿|\?$/u;
+/**
+ * A question ("What is in our tampons?", "¿Qué contiene …?", "Questions? 1-800-…"): a page's title or a
+ * panel's contact line, never a name.
+ */
+const QUESTION = /^¿|\?(?:\s|$)/u;
 
 /**
  * The forms a drug or product is made up in, and where it is used: "Crema vaginale", "comprimidos

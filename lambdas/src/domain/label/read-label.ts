@@ -3,6 +3,7 @@ import { leaderDotActiveLines } from './active-ingredients.ts';
 import { type Claim, findClaims, withoutClaims } from './claims.ts';
 import { unflattenDrugFacts } from './flattened-panel.ts';
 import { CONTAINS_WORD, DOSE_COUNT, isHeadingAlone, separateGluedHeadings } from './headings.ts';
+import { headlessPanelSections } from './headless-panel.ts';
 import { splitSection } from './list-items.ts';
 import { endsWithDosageForm, readsAsProse } from './prose.ts';
 import { withoutForm, withoutQualifiers } from './qualifiers.ts';
@@ -73,7 +74,9 @@ export function readLabel(text: string): LabelReading {
     .replace(TABLE_ROW, (_row, cells: string) => cellsOf(cells))
     .replace(OPENFDA_PREFIX, '$1')
     .replace(FLATTENED_PANEL_HEADINGS, '$1\n');
-  const sections = withoutRepeatedHeadings(findIngredientSections(body));
+  const headed = withoutRepeatedHeadings(findIngredientSections(body));
+  // A Drug Facts panel whose headings a label record left out: its order says which part is which.
+  const sections = headed.length > 0 ? headed : headlessPanelSections(body);
   // Actives printed under "Purpose" with leader dots and no "Active ingredient" heading of their own.
   const leaderActives = sections.some((section) => section.role === 'active')
     ? []
@@ -120,7 +123,7 @@ export function readLabel(text: string): LabelReading {
     ingredients,
     claims: claims.map(({ text: printed, kind, subject }) => ({ text: printed, kind, subject })),
     incomplete: lists.some((list) => list.incomplete) || listOutside(body, sections, seen),
-    headedSections: sections.length,
+    headedSections: headed.length,
   };
 }
 
