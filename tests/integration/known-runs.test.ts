@@ -90,6 +90,26 @@ describe('names outside the sections read', () => {
     expect(report.warnings).toContain('list_may_be_incomplete');
   });
 
+  it('reports the names it adds beside the actives of a panel as inactive', async () => {
+    const scan = await scanner();
+    const report = await scan({
+      source: 'text',
+      text: [
+        'Active ingredient: Miconazole Nitrate 2%',
+        'Inactive ingredients: Benzoic Acid. Made by Lotus Labs, Mineral Oil, Cetyl Alcohol, Propylene Glycol',
+      ].join('\n'),
+    });
+
+    expect(report.ingredients.map(({ name, role }) => `${name}/${role}`)).toEqual([
+      'Miconazole Nitrate/active',
+      'Benzoic Acid/inactive',
+      'Mineral Oil/inactive',
+      'Cetyl Alcohol/inactive',
+      'Propylene Glycol/inactive',
+    ]);
+    expect(report.warnings).toContain('list_may_be_incomplete');
+  });
+
   it('adds nothing, and warns of nothing, when the sections read hold every name', async () => {
     const scan = await scanner();
     const report = await scan({

@@ -383,6 +383,9 @@ describe('readsAsProse', () => {
     'Non ingerire',
     'Partially used tubes can be recycled',
     'Lot P17630',
+    'Made by Lotus Labs',
+    'Fabriqué en France',
+    'Distributed by Acme',
   ])('reads %j as prose', (text) => {
     expect(readsAsProse(text)).toBe(true);
   });

@@ -157,9 +157,17 @@ export function makeScanLabel({ store, embedder, reader, semanticStatus, onDegra
     // Runs of names the library knows that no section read (a list under a heading the parser does not
     // know, or one cut short) are more of the list: read, and the report says the list may be incomplete.
     const more = await listFromKnownRuns(text, knows, listed.parsed);
+    // Beside a panel's actives, the names read this way are the inactive ones its list would have held.
+    const role: IngredientRole = listed.parsed.some((ingredient) => ingredient.role === 'active')
+      ? 'inactive'
+      : 'ingredient';
     const printed = [
       ...listed.parsed,
-      ...more.map((ingredient, index) => ({ ...ingredient, position: listed.parsed.length + index + 1 })),
+      ...more.map((ingredient, index) => ({
+        ...ingredient,
+        role,
+        position: listed.parsed.length + index + 1,
+      })),
     ];
     const fromKnownRuns = more.length > 0;
     if (printed.length === 0) {

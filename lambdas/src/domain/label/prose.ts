@@ -81,6 +81,7 @@ export function readsAsProse(fragment: string): boolean {
     return true;
   if (IMPERATIVE.test(text.replace(/^[^\p{L}]+/u, '')) && words.length >= 2) return true;
   if (ENDORSED.test(text) || MARK.test(text) || QUESTION.test(text) || namesDosageForm(words)) return true;
+  if (MAKER.test(text)) return true;
   // "see also section 2", "g": a cross-reference, a unit alone.
   if (CROSS_REFERENCE.test(text) || UNIT_ALONE.test(text)) return true;
   // "GYNO-CANESTEN 100 mg comprimidos vaginales": a product named with its form and route ("Hydrophilic
@@ -134,6 +135,10 @@ export const CROSS_REFERENCE =
 
 /** A unit printed alone, left over from an amount ("g", "mg"). */
 const UNIT_ALONE = /^(?:g|mg|mcg|µg|ml|l|kg|iu|ui|%)$/iu;
+
+/** Who made, packed or sells the product, and where ("Made by Lotus Labs", "Fabriqué en France"). */
+const MAKER =
+  /^(?:made|manufactured|produced|distributed|packed|packaged|imported|marketed|hergestellt|fabriqu[ée]e?|fabricad[oa]|prodott[oa]|geproduceerd|vervaardigd)(?: exclusively)? (?:by|in|for|von|für|par|en|pour|por|para|da|door|voor)(?![\p{L}])/iu;
 
 /**
  * A question ("What is in our tampons?", "¿Qué contiene …?", "Questions? 1-800-…"): a page's title or a
