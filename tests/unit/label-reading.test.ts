@@ -232,6 +232,18 @@ describe('readLabel: where a list ends', () => {
 });
 
 describe('readLabel: claims', () => {
+  it('takes the subject of a sentence whose verb is the claim with it, never as an ingredient', () => {
+    const text =
+      'Ingredientes\nÁgua, álcool benzílico, ácido láctico.\nVagisan MoistCream não tem perfume.\n\nIndicações';
+    expect(names(text)).toEqual(['Água', 'álcool benzílico', 'ácido láctico']);
+    expect(names('Ingredients: Aqua, Glycerin\nThe Lotus gel contains no parabens.')).toEqual([
+      'Aqua',
+      'Glycerin',
+    ]);
+    // A list before the verb stays a list.
+    expect(names('Ingredients: water, glycerin, contains no parabens')).toEqual(['water', 'glycerin']);
+  });
+
   it('reports "No chlorine bleaching" as a claim, never as an ingredient', () => {
     const reading = readLabel('100% organic cotton. No chlorine bleaching. BPA-free applicator.');
     expect(reading.claims.map(({ kind, subject }) => [kind, subject])).toEqual([

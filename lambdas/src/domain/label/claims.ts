@@ -191,8 +191,27 @@ export function withoutClaims(text: string, claims: readonly FoundClaim[]): stri
   let from = 0;
   for (const claim of claims) {
     if (claim.start < from) continue;
-    result += `${text.slice(from, claim.start)}\n`;
+    result += `${text.slice(from, subjectStart(text, claim, from))}\n`;
     from = claim.end;
   }
   return result + text.slice(from);
+}
+
+/** Claims that are a verb of their sentence ("… does not contain", "… não tem", "… enthält keine"). */
+const VERB_CLAIM =
+  /^(?:contains? no|does not contain|do not contain|doesn['’]t contain|made without|n[ãa]o (?:tem|cont[ée]m)|no contiene|ne contient pas|enth[äa]lt kein|non contiene|bevat geen|nie zawiera)/iu;
+/** Most words of what such a sentence speaks of ("Vagisan MoistCream", "This gel"). */
+const MAX_SUBJECT_WORDS = 5;
+
+/**
+ * Where a claim's sentence starts when the claim is its verb: "Vagisan MoistCream não tem perfume" says
+ * nothing of an ingredient before "não tem", so its subject goes with the claim. A list before the verb
+ * ("water, glycerin, contains no parabens") stays.
+ */
+function subjectStart(text: string, claim: FoundClaim, from: number): number {
+  if (!VERB_CLAIM.test(claim.text)) return claim.start;
+  const before = text.slice(from, claim.start);
+  const sentence = /(?:^|[\n.!?:]\s*)(?<subject>[^\n.!?:,;•·]*)$/u.exec(before)?.groups?.subject ?? '';
+  const words = sentence.trim().split(/\s+/u).filter(Boolean);
+  return words.length > 0 && words.length <= MAX_SUBJECT_WORDS ? claim.start - sentence.length : claim.start;
 }
