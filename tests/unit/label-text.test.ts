@@ -381,6 +381,14 @@ describe('splitIngredients parentheses and brackets', () => {
     ]);
   });
 
+  it('drops private-use characters (icon glyphs), which never stand for a parenthesis', () => {
+    expect(splitNames('Water, Glyc\uE000erin\uE001, Xanthan Gum')).toEqual([
+      'Water',
+      'Glycerin',
+      'Xanthan Gum',
+    ]);
+  });
+
   it('reads a parenthesis glued to a plain name as another name ("Water(Aqua)")', () => {
     expect(splitIngredients('Water(Aqua), Glycerin')[0]).toMatchObject({
       name: 'Water',

@@ -141,7 +141,7 @@ export function cleanName(raw: string): string {
  * Phthalate", "Poly(vinyl alcohol)").
  */
 export function isBoundGroup(text: string, open: number, close: number): boolean {
-  if (/^[\p{L}\p{N}-]/u.test(text.slice(close + 1))) return true;
+  if (/[\p{L}\p{N}-]/u.test(text.charAt(close + 1))) return true;
   const before = text.slice(Math.max(0, open - 12), open);
   if (!/[\p{L}\p{N}]$/u.test(before)) return false;
   const inside = text.slice(open + 1, close);

@@ -115,12 +115,17 @@ function separatorLengthAt(text: string, i: number): number {
 function isGenusAbbreviation(text: string, period: number): boolean {
   // Only where a name starts: "Vitamin E. store below 25 °C" ends a list.
   const startsName = /(?:^|[,;:•·\n(]\s*)\p{Lu}$/u.test(text.slice(Math.max(0, period - 40), period));
-  return startsName && /^ \p{Ll}{3,}/u.test(text.slice(period + 1));
+  return startsName && /^ \p{Ll}{3}/u.test(text.slice(period + 1, period + 5));
 }
 
 /** "N,N-Bis(carboxymethyl)…", "O,O'-…": a comma between the atoms a chemical name substitutes on. */
 function isLocantComma(text: string, comma: number): boolean {
-  return /(?<![\p{L}\p{N}])[NOS]$/u.test(text.slice(0, comma)) && /^[NOS]['′]?-/u.test(text.slice(comma + 1));
+  const atom = /^[NOS]$/u;
+  return (
+    atom.test(text.charAt(comma - 1)) &&
+    !/[\p{L}\p{N}]/u.test(text.charAt(comma - 2)) &&
+    /^[NOS]['′]?-/u.test(text.slice(comma + 1, comma + 4))
+  );
 }
 
 function wordBefore(text: string, end: number): string {

@@ -43,7 +43,8 @@ export function plainLetters(text: string): string {
 /**
  * One plain-text form for every input: line breaks as `\n`, blank lines as one empty line, every other space
  * as one ` `, no control or invisible format characters (a NUL becomes a space so that it cannot glue two
- * words together).
+ * words together), no private-use characters (icon-font glyphs a web page's copy carries, and the reader's
+ * own placeholders in `item-names.ts`).
  */
 export function sanitizeLabelText(text: string): string {
   return (
@@ -52,7 +53,7 @@ export function sanitizeLabelText(text: string): string {
       .normalize('NFC')
       .replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, '\n')
       .replace(/\u00ad\n/g, '')
-      .replace(/\p{Cf}|\ufe0e|\ufe0f/gu, '')
+      .replace(/\p{Cf}|\p{Co}|\ufe0e|\ufe0f/gu, '')
       .replace(/(?!\n)[\s\p{Cc}]/gu, ' ')
       .replace(/ {2,}/g, ' ')
       // A blank line is kept (one): it ends a paragraph, which is evidence of where a list ends.
